@@ -1,0 +1,54 @@
+"""The Celery application and the failure policy every task inherits.
+
+How a deployment connects, which queue each task goes to and the beat schedule are settings
+(the CELERY_ namespace in config/settings/base.py). This module decides how a task fails.
+"""
+
+import os
+import smtplib
+
+from celery import Celery, Task
+from django.db import InterfaceError, OperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+{%- if cookiecutter.use_opentelemetry == "y" %}
+
+import config.celery_telemetry  # noqa: F401 (connects the worker and beat signal handlers)
+{%- endif %}
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.development")
+
+# Failures that a later attempt can get past: a peer was briefly unreachable or the database
+# rolled back a deadlock or serialization failure. Anything else is a bug or bad data, and
+# running the task again would only fail again.
+TRANSIENT_ERRORS = (
+    ConnectionError,
+    TimeoutError,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPServerDisconnected,
+    OperationalError,
+    InterfaceError,
+    RedisConnectionError,
+    RedisTimeoutError,
+)
+
+
+class ReliableTask(Task):
+    """The base class of every task in the project.
+
+    Transient errors are retried after an exponentially growing, fully jittered delay
+    (up to about 5, 10, 20, ... seconds, capped at 10 minutes), so that workers do not hammer
+    a recovering service in step. A retry, like the late acknowledgement set in the settings,
+    can run a task twice: tasks are idempotent.
+    """
+
+    autoretry_for = TRANSIENT_ERRORS
+    retry_backoff = 5
+    retry_backoff_max = 600
+    retry_jitter = True
+    max_retries = 6
+
+
+app = Celery("{{ cookiecutter.project_slug }}", task_cls=ReliableTask)
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

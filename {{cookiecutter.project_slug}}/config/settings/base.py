@@ -1,0 +1,334 @@
+"""Settings shared by every environment.
+
+Everything that differs between deployments is read from the environment with
+django-environ. With no environment at all the project runs on an embedded
+default: SQLite, a local-memory cache{% if cookiecutter.use_celery == "y" %} and eager Celery tasks{% endif %}.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
+{%- if cookiecutter.use_celery == "y" %}
+from kombu import Queue
+{%- endif %}
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+APPS_DIR = BASE_DIR / "{{ cookiecutter.project_slug }}"
+
+env = environ.Env()
+if (BASE_DIR / ".env").is_file():
+    # Real environment variables win over the file.
+    env.read_env(BASE_DIR / ".env")
+
+# Core
+# https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key
+# Without SECRET_KEY a throwaway key is made per process; production requires one.
+SECRET_KEY = env("SECRET_KEY", default=get_random_secret_key())
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+# Internationalisation
+# https://docs.djangoproject.com/en/5.2/topics/i18n/
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "{{ cookiecutter.timezone }}"
+USE_I18N = True
+USE_TZ = True
+
+# Databases
+# https://docs.djangoproject.com/en/5.2/ref/settings/#databases
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Caches: Redis when CACHE_URL or REDIS_URL is set, local memory otherwise
+# https://docs.djangoproject.com/en/5.2/ref/settings/#caches
+REDIS_URL = env("REDIS_URL", default="")
+CACHES = {"default": env.cache_url("CACHE_URL", default=REDIS_URL or "locmemcache://")}
+
+# Applications
+# https://docs.djangoproject.com/en/5.2/ref/settings/#installed-apps
+DJANGO_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+THIRD_PARTY_APPS = [
+    "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "django_filters",
+    "drf_spectacular",
+{%- if cookiecutter.use_api_docs == "y" %}
+    "drf_spectacular_sidecar",
+{%- endif %}
+]
+LOCAL_APPS = [
+    "{{ cookiecutter.project_slug }}.core",
+    "{{ cookiecutter.project_slug }}.users",
+    "{{ cookiecutter.project_slug }}.catalog",
+    "{{ cookiecutter.project_slug }}.orders",
+]
+INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
+
+# Middleware
+# https://docs.djangoproject.com/en/5.2/topics/http/middleware/
+MIDDLEWARE = [
+    "{{ cookiecutter.project_slug }}.core.middleware.RequestIdMiddleware",
+    # Before SecurityMiddleware and CommonMiddleware: probes skip the HTTPS redirect and
+    # ALLOWED_HOSTS, which an orchestrator probing the container by IP cannot satisfy.
+    "{{ cookiecutter.project_slug }}.core.middleware.HealthProbeMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+# Authentication
+# https://docs.djangoproject.com/en/5.2/topics/auth/customizing/
+AUTH_USER_MODEL = "users.User"
+# https://docs.djangoproject.com/en/5.2/topics/auth/passwords/#using-argon2-with-django
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Templates
+# https://docs.djangoproject.com/en/5.2/ref/settings/#templates
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [APPS_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# Static files
+# https://docs.djangoproject.com/en/5.2/howto/static-files/
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# Email: EMAIL_URL selects the backend (smtp://, consolemail://, filemail://<dir>, ...)
+# https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
+EMAIL_URL = env("EMAIL_URL", default="consolemail://")
+vars().update(env.email_url_config(EMAIL_URL))
+if EMAIL_URL.startswith("filemail://"):
+    # django-environ drops the leading "/" of the path; filemail://<dir> means <dir> as given.
+    EMAIL_FILE_PATH = EMAIL_URL.removeprefix("filemail://").split("?")[0]
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@{{ cookiecutter.domain_name }}")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where verification links point (a frontend page that posts the token back).
+FRONTEND_URL = env("FRONTEND_URL", default="http://localhost:8000")
+EMAIL_VERIFICATION_MAX_AGE = timedelta(hours=env.int("EMAIL_VERIFICATION_HOURS", default=48))
+
+# Admin
+# https://docs.djangoproject.com/en/5.2/ref/contrib/admin/
+ADMIN_URL = env("ADMIN_URL", default="admin/")
+
+# Orders: unpaid orders are cancelled and restocked after this long
+ORDER_PENDING_TTL = timedelta(minutes=env.int("ORDER_PENDING_TTL_MINUTES", default=30))
+
+# Django REST framework
+# https://www.django-rest-framework.org/api-guide/settings/
+THROTTLING_ENABLED = env.bool("THROTTLING_ENABLED", default=True)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # DRF's JSON, encoded by orjson (see core/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": ["{{ cookiecutter.project_slug }}.core.renderers.ORJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "{{ cookiecutter.project_slug }}.core.pagination.CreatedAtCursorPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
+    "DEFAULT_VERSION": "v1",
+    "ALLOWED_VERSIONS": ["v1"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "{{ cookiecutter.project_slug }}.core.exceptions.envelope_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": (
+        [
+            "{{ cookiecutter.project_slug }}.core.throttles.BurstRateThrottle",
+            "{{ cookiecutter.project_slug }}.core.throttles.SustainedRateThrottle",
+            "rest_framework.throttling.AnonRateThrottle",
+            # Only limits views that set `throttle_scope`, e.g. "auth".
+            "rest_framework.throttling.ScopedRateThrottle",
+        ]
+        if THROTTLING_ENABLED
+        else []
+    ),
+    "DEFAULT_THROTTLE_RATES": {
+        "burst": env("THROTTLE_RATE_BURST", default="60/min"),
+        "sustained": env("THROTTLE_RATE_SUSTAINED", default="2000/day"),
+        "anon": env("THROTTLE_RATE_ANON", default="30/min"),
+        "auth": env("THROTTLE_RATE_AUTH", default="10/min"),
+    },
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+# JWT
+# https://django-rest-framework-simplejwt.readthedocs.io/en/latest/settings.html
+# Short-lived access tokens bound the damage of a leaked one; refresh tokens must expire.
+JWT_ACCESS_TOKEN_MINUTES = env.int("JWT_ACCESS_TOKEN_MINUTES", default=10)
+JWT_REFRESH_TOKEN_DAYS = env.int("JWT_REFRESH_TOKEN_DAYS", default=7)
+if not 5 <= JWT_ACCESS_TOKEN_MINUTES <= 15:
+    raise ImproperlyConfigured("JWT_ACCESS_TOKEN_MINUTES must be between 5 and 15.")
+if not 1 <= JWT_REFRESH_TOKEN_DAYS <= 14:
+    raise ImproperlyConfigured("JWT_REFRESH_TOKEN_DAYS must be between 1 and 14.")
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=JWT_ACCESS_TOKEN_MINUTES),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=JWT_REFRESH_TOKEN_DAYS),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": True,
+    "USER_ID_FIELD": "id",
+    "USER_ID_CLAIM": "user_id",
+    "TOKEN_OBTAIN_SERIALIZER": "{{ cookiecutter.project_slug }}.users.serializers.TokenObtainSerializer",
+    "TOKEN_REFRESH_SERIALIZER": "{{ cookiecutter.project_slug }}.users.serializers.TokenRefreshSerializer",
+}
+
+# OpenAPI schema
+# https://drf-spectacular.readthedocs.io/en/latest/settings.html
+SPECTACULAR_SETTINGS = {
+    "TITLE": "{{ cookiecutter.project_name }}",
+    "DESCRIPTION": "{{ cookiecutter.description }}",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "COMPONENT_SPLIT_REQUEST": True,
+{%- if cookiecutter.use_api_docs == "y" %}
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+{%- endif %}
+}
+
+{% if cookiecutter.use_celery == "y" -%}
+# Celery: with no broker configured, tasks run eagerly in-process
+# https://docs.celeryq.dev/en/stable/userguide/configuration.html
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+# No caller reads a task's return value, so there is no result backend.
+CELERY_TASK_IGNORE_RESULT = True
+# A worker started before its broker waits for it instead of exiting.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Acknowledge a message only once its task has run, and give it back to the broker if the
+# worker dies mid-task: nothing is lost, but a task can run twice, so tasks are idempotent.
+# https://docs.celeryq.dev/en/stable/userguide/configuration.html#task-acks-late
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# One message reserved per worker process, so a slow task does not hold others back.
+# https://docs.celeryq.dev/en/stable/userguide/optimizing.html#prefetch-limits
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The soft limit raises SoftTimeLimitExceeded in the task; the hard one kills the process.
+# https://docs.celeryq.dev/en/stable/userguide/workers.html#time-limits
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
+# Workers keep the project's log format (with the request id) instead of Celery's.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Queues: each worker group consumes its own (-Q emails; -Q orders,default), and every task
+# is routed explicitly (a test fails for a task without a route). Each queue has its own
+# routing key: sharing one would copy every message into all of them.
+# https://docs.celeryq.dev/en/stable/userguide/routing.html
+CELERY_TASK_QUEUES = (
+    Queue("default", routing_key="default"),
+    Queue("emails", routing_key="emails"),
+    Queue("orders", routing_key="orders"),
+)
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_CREATE_MISSING_QUEUES = False
+CELERY_TASK_ROUTES = {
+    "{{ cookiecutter.project_slug }}.users.tasks.*": {"queue": "emails"},
+    "{{ cookiecutter.project_slug }}.orders.tasks.send_order_confirmation": {"queue": "emails"},
+    "{{ cookiecutter.project_slug }}.orders.tasks.*": {"queue": "orders"},
+}
+# Beat: the periodic tasks, versioned with the code
+# https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html
+ORDER_EXPIRY_INTERVAL = timedelta(minutes=env.int("ORDER_EXPIRY_INTERVAL_MINUTES", default=5))
+CELERY_BEAT_SCHEDULE = {
+    "expire-pending-orders": {
+        "task": "{{ cookiecutter.project_slug }}.orders.tasks.expire_pending_orders",
+        "schedule": ORDER_EXPIRY_INTERVAL,
+        # A run still queued when the next is due is dropped rather than piling up.
+        "options": {"expires": ORDER_EXPIRY_INTERVAL.total_seconds()},
+    },
+}
+
+{% endif -%}
+# Logging: one line per record on stdout
+# https://docs.djangoproject.com/en/5.2/topics/logging/
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "{{ cookiecutter.project_slug }}.core.logging.RequestIdFilter"},
+    },
+    "formatters": {
+{%- if cookiecutter.use_opentelemetry == "y" %}
+        # OpenTelemetry's logging instrumentation puts the current trace and span ids on each
+        # record; "0" outside a span.
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s "
+            "trace=%(otelTraceID)s span=%(otelSpanID)s] %(message)s",
+            "defaults": {"otelTraceID": "0", "otelSpanID": "0"},
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(otelTraceID)s "
+            "%(otelSpanID)s %(message)s",
+            "defaults": {"otelTraceID": "0", "otelSpanID": "0"},
+        },
+{%- else %}
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+        },
+{%- endif %}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("LOG_FORMAT", default="plain"),
+            "filters": ["request_id"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+}

@@ -1,0 +1,7 @@
+"""Local development: debug on, mail to the console."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+# https://docs.djangoproject.com/en/5.2/ref/settings/#debug
+DEBUG = env.bool("DEBUG", default=True)

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+{%- if cookiecutter.use_api_docs == "y" %}
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+{%- else %}
+from drf_spectacular.views import SpectacularAPIView
+{%- endif %}
+
+from {{ cookiecutter.project_slug }}.core import health
+
+api_v1 = [
+    path("auth/", include("{{ cookiecutter.project_slug }}.users.urls")),
+    path("", include("{{ cookiecutter.project_slug }}.catalog.urls")),
+    path("", include("{{ cookiecutter.project_slug }}.orders.urls")),
+]
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("api/<version>/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+{%- if cookiecutter.use_api_docs == "y" %}
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+{%- endif %}
+]
+
+handler400 = "{{ cookiecutter.project_slug }}.core.exceptions.bad_request"
+handler403 = "{{ cookiecutter.project_slug }}.core.exceptions.permission_denied"
+handler404 = "{{ cookiecutter.project_slug }}.core.exceptions.not_found"
+handler500 = "{{ cookiecutter.project_slug }}.core.exceptions.server_error"

@@ -1,0 +1,15 @@
+import os
+
+from django.core.wsgi import get_wsgi_application
+{%- if cookiecutter.use_opentelemetry == "y" %}
+
+from config.telemetry import configure_telemetry
+{%- endif %}
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+{%- if cookiecutter.use_opentelemetry == "y" %}
+# Before the application loads its middleware: the Django instrumentation adds its own.
+configure_telemetry()
+{%- endif %}
+
+application = get_wsgi_application()

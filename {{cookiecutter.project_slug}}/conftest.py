@@ -1,0 +1,57 @@
+"""Fixtures shared by every app's tests.
+
+Users come from `{{ cookiecutter.project_slug }}.users.tests.factories.UserFactory` (verified and
+active, password `factories.PASSWORD`). Clients authenticate with real JWTs, so tests go
+through the same authentication as production requests.
+"""
+
+import pytest
+from rest_framework.test import APIClient
+
+from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
+from {{ cookiecutter.project_slug }}.users.tokens import refresh_token_for
+
+# The requires_service marker: skip, or fail under REQUIRE_SERVICES=1, without the service.
+pytest_plugins = ["{{ cookiecutter.project_slug }}.core.tests.backing_services"]
+
+
+@pytest.fixture
+def api_client():
+    """An anonymous API client."""
+    return APIClient()
+
+
+@pytest.fixture
+def user(db):
+    """A verified, active, non-staff user."""
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(staff=True)
+
+
+@pytest.fixture
+def auth_client(db):
+    """Make an API client that sends a bearer access token: `auth_client(some_user)`."""
+
+    def make(user):
+        client = APIClient()
+        access = refresh_token_for(user).access_token
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def user_client(auth_client, user):
+    """An API client authenticated as `user`."""
+    return auth_client(user)
+
+
+@pytest.fixture
+def staff_client(auth_client, staff_user):
+    """An API client authenticated as `staff_user`."""
+    return auth_client(staff_user)

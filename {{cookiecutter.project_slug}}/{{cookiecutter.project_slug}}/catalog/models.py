@@ -1,0 +1,34 @@
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from {{ cookiecutter.project_slug }}.core.models import TimeStampedModel
+
+
+class Product(TimeStampedModel):
+    sku = models.CharField("SKU", max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    price = models.DecimalField(max_digits=10, decimal_places=2)
+    # The CHECK constraint, not the validator, is what keeps concurrent checkouts honest.
+    stock = models.IntegerField(default=0, validators=[MinValueValidator(0)])
+    is_active = models.BooleanField(
+        default=True, help_text="Inactive products are hidden and cannot be ordered."
+    )
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gt=0), name="catalog_product_price_positive"),
+            models.CheckConstraint(
+                condition=Q(stock__gte=0), name="catalog_product_stock_non_negative"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="catalog_product_created_idx"),
+            models.Index(fields=["price", "id"], name="catalog_product_price_idx"),
+            models.Index(fields=["name", "id"], name="catalog_product_name_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.sku})"

@@ -1,0 +1,63 @@
+"""FilterSets that build their form class once filter exactly as django-filter's do."""
+
+from decimal import Decimal
+
+import django_filters
+import pytest
+
+from {{ cookiecutter.project_slug }}.catalog.filters import ProductFilter
+from {{ cookiecutter.project_slug }}.catalog.models import Product
+from {{ cookiecutter.project_slug }}.catalog.tests.factories import ProductFactory
+from {{ cookiecutter.project_slug }}.core.filters import CachedFormFilterSet
+from {{ cookiecutter.project_slug }}.orders.filters import OrderFilter
+
+
+def uncached(filterset_class):
+    """The same FilterSet building its form class every time, as django-filter does."""
+    assert issubclass(filterset_class, CachedFormFilterSet)
+
+    class Uncached(filterset_class):
+        def get_form_class(self):
+            return django_filters.FilterSet.get_form_class(self)
+
+    return Uncached
+
+
+@pytest.mark.parametrize("filterset_class", [ProductFilter, OrderFilter])
+def test_every_filterset_shares_one_form_class(filterset_class):
+    assert filterset_class().form.__class__ is filterset_class().form.__class__
+
+
+def described(form):
+    return [
+        (name, type(field), str(field.label), field.required, str(field.help_text))
+        for name, field in form.fields.items()
+    ]
+
+
+@pytest.mark.parametrize("filterset_class", [ProductFilter, OrderFilter])
+def test_the_form_has_django_filters_fields(filterset_class):
+    cached, plain = filterset_class().form, uncached(filterset_class)().form
+
+    assert described(cached) == described(plain)
+
+
+@pytest.mark.django_db
+def test_filters_as_django_filter_would():
+    ProductFactory(price=Decimal("5.00"))
+    ProductFactory(price=Decimal("50.00"))
+    data = {"min_price": "10"}
+    products = Product.objects.all()
+
+    assert list(ProductFilter(data, queryset=products).qs) == list(
+        uncached(ProductFilter)(data, queryset=products).qs
+    )
+
+
+def test_each_request_is_validated_on_its_own():
+    ProductFilter({"min_price": "10"}).is_valid()
+
+    invalid = ProductFilter({"min_price": "ten"})
+
+    assert not invalid.is_valid()
+    assert invalid.errors == uncached(ProductFilter)({"min_price": "ten"}).errors

@@ -1,0 +1,36 @@
+from decimal import Decimal
+
+from django.db.models import Count, QuerySet, Sum
+
+from .models import Order
+
+
+def visible_orders(*, user) -> QuerySet[Order]:
+    """Staff see every order; anyone else only their own, so others' orders are a 404."""
+    orders = Order.objects.all()
+    return orders if user.is_staff else orders.filter(user=user)
+
+
+def order_list(*, user) -> QuerySet[Order]:
+    """Only the columns a list row shows: the notes, hashes and keys stay in the database."""
+    return (
+        visible_orders(user=user)
+        .only("id", "status", "total", "created_at")
+        .annotate(item_count=Count("items"))
+    )
+
+
+def order_detail(*, user) -> QuerySet[Order]:
+    return visible_orders(user=user).prefetch_related("items")
+
+
+def order_summary(*, orders: QuerySet[Order]) -> dict:
+    """Order count and total per status (every status present), summed by the database."""
+    rows = orders.order_by().values("status").annotate(count=Count("id"), total=Sum("total"))
+    by_status = {status: {"count": 0, "total": Decimal("0.00")} for status in Order.Status.values}
+    for row in rows:
+        by_status[row["status"]] = {"count": row["count"], "total": row["total"]}
+    return {
+        "count": sum(entry["count"] for entry in by_status.values()),
+        "by_status": by_status,
+    }

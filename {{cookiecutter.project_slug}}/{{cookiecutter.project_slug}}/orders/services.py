@@ -1,0 +1,233 @@
+"""Every write to orders: checkout, the status state machine, notes and expiry.
+
+Locks are always taken in the same order, first the order row, then its products by
+ascending id, so concurrent checkouts, cancellations and refunds queue instead of
+deadlocking.
+"""
+
+import hashlib
+import json
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, IntegerField, Value, When
+from django.utils import timezone
+
+from {{ cookiecutter.project_slug }}.catalog.models import Product
+from {{ cookiecutter.project_slug }}.core.background import run_after_commit
+from {{ cookiecutter.project_slug }}.core.exceptions import BadRequest, Conflict, Unprocessable
+{%- if cookiecutter.use_celery == "y" %}
+from {{ cookiecutter.project_slug }}.orders.tasks import send_order_confirmation
+{%- else %}
+from {{ cookiecutter.project_slug }}.orders.emails import send_order_confirmation
+{%- endif %}
+
+from .models import Order, OrderItem
+
+Status = Order.Status
+CENT = Decimal("0.01")
+
+
+def place_order(*, user, items, note="", idempotency_key=None) -> tuple[Order, bool]:
+    """Check out `items` ([{"product": id, "quantity": n}]) for `user`.
+
+    Returns `(order, created)`. A replay of an `idempotency_key` returns the order the key
+    first created, without charging stock again; the same key with another body is a 422.
+    """
+    quantities = {item["product"]: item["quantity"] for item in items}
+    request_hash = _fingerprint(quantities=quantities, note=note)
+    if idempotency_key is not None:
+        replayed = _replayed_order(user=user, key=idempotency_key, request_hash=request_hash)
+        if replayed is not None:
+            return replayed, False
+    try:
+        with transaction.atomic():
+            order = _create_order(
+                user=user,
+                quantities=quantities,
+                note=note,
+                idempotency_key=idempotency_key,
+                request_hash=request_hash,
+            )
+            run_after_commit(send_order_confirmation, order_id=order.pk)
+    except IntegrityError:
+        # A concurrent request with the same key claimed it first and has committed.
+        if idempotency_key is None:
+            raise
+        replayed = _replayed_order(user=user, key=idempotency_key, request_hash=request_hash)
+        if replayed is None:
+            raise
+        return replayed, False
+    return order, True
+
+
+def _fingerprint(*, quantities, note):
+    canonical = json.dumps(
+        {"items": sorted(quantities.items()), "note": note}, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replayed_order(*, user, key, request_hash):
+    order = Order.objects.filter(user=user, idempotency_key=key).first()
+    if order is not None and order.request_hash != request_hash:
+        raise Unprocessable(
+            "This Idempotency-Key was already used with a different request body.",
+            code="idempotency_key_reused",
+            details={"order": order.pk},
+        )
+    return order
+
+
+def _create_order(*, user, quantities, note, idempotency_key, request_hash):
+    # The order row goes in first: it claims the idempotency key, so a concurrent replay
+    # waits on the unique index and then replays this order instead of checking out again.
+    order = Order.objects.create(
+        user=user,
+        total=Decimal("0.00"),
+        note=note,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+    )
+    products = _lock_products(product_ids=quantities)
+    _check_orderable(products=products, quantities=quantities)
+    Product.objects.filter(pk__in=quantities).update(
+        stock=F("stock") - _per_product(quantities), updated_at=timezone.now()
+    )
+    lines = OrderItem.objects.bulk_create(
+        OrderItem(
+            order=order,
+            product=product,
+            product_name=product.name,
+            sku=product.sku,
+            unit_price=product.price,
+            quantity=quantities[product.pk],
+            line_total=(product.price * quantities[product.pk]).quantize(CENT),
+        )
+        for product in products
+    )
+    order.total = sum((line.line_total for line in lines), Decimal("0.00"))
+    order.save(update_fields=["total"])
+    return order
+
+
+def _lock_products(*, product_ids):
+    return list(Product.objects.select_for_update().filter(pk__in=product_ids).order_by("pk"))
+
+
+def _check_orderable(*, products, quantities):
+    found = {product.pk: product for product in products}
+    for product_id in sorted(quantities):
+        product = found.get(product_id)
+        if product is None or not product.is_active:
+            name = f"{product.name} ({product.sku})" if product else f"#{product_id}"
+            raise BadRequest(
+                f"Product {name} is not available.",
+                code="product_unavailable",
+                details={"product": product_id},
+            )
+        if product.stock < quantities[product_id]:
+            raise BadRequest(
+                f"Not enough stock for {product.name} ({product.sku}): "
+                f"{product.stock} left, {quantities[product_id]} requested.",
+                code="insufficient_stock",
+                details={
+                    "product": product_id,
+                    "sku": product.sku,
+                    "available": product.stock,
+                    "requested": quantities[product_id],
+                },
+            )
+
+
+def _per_product(quantities):
+    """One UPDATE for all products: `quantity` looked up per row."""
+    return Case(
+        *(When(pk=pk, then=Value(quantity)) for pk, quantity in quantities.items()),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def pay_order(*, order) -> Order:
+    return _transition(order=order, to=Status.PAID, allowed_from={Status.PENDING})
+
+
+def cancel_order(*, order) -> Order:
+    return _transition(
+        order=order, to=Status.CANCELLED, allowed_from={Status.PENDING}, restock=True
+    )
+
+
+def refund_order(*, order) -> Order:
+    return _transition(order=order, to=Status.REFUNDED, allowed_from={Status.PAID}, restock=True)
+
+
+def _transition(*, order, to, allowed_from, restock=False):
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status not in allowed_from:
+            raise Conflict(
+                f"A {locked.status} order cannot become {to}.",
+                code="invalid_transition",
+                details={"status": locked.status},
+            )
+        _apply_transition(order=locked, to=to, restock=restock)
+    return locked
+
+
+def _apply_transition(*, order, to, restock):
+    """Change the status of a locked order, putting its items back on the shelf if asked."""
+    if restock:
+        quantities = dict(order.items.values_list("product_id", "quantity"))
+        _lock_products(product_ids=quantities)
+        Product.objects.filter(pk__in=quantities).update(
+            stock=F("stock") + _per_product(quantities), updated_at=timezone.now()
+        )
+    order.status = to
+    order.version += 1
+    order.save(update_fields=["status", "version", "updated_at"])
+
+
+def update_order_note(*, order, note, version) -> Order:
+    """Optimistic lock: the write only lands if nobody changed the order since `version`."""
+    updated = Order.objects.filter(pk=order.pk, version=version).update(
+        note=note, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        current = Order.objects.filter(pk=order.pk).values_list("version", flat=True).first()
+        raise Conflict(
+            "The order was changed since you read it; reload it and try again.",
+            code="stale_version",
+            details={"current_version": current},
+        )
+    order.refresh_from_db()
+    return order
+
+
+def expire_pending_orders(*, older_than: timedelta | None = None) -> int:
+    """Cancel and restock orders left pending for longer than `older_than`
+    (ORDER_PENDING_TTL unless given).
+
+    Each order is its own transaction; rows another worker (or a paying customer) holds
+    are skipped and left for the next run. Returns how many orders were cancelled.
+    """
+    if older_than is None:
+        older_than = settings.ORDER_PENDING_TTL
+    cutoff = timezone.now() - older_than
+    candidates = Order.objects.filter(status=Status.PENDING, created_at__lt=cutoff)
+    expired = 0
+    for order_id in candidates.order_by("created_at").values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            order = (
+                Order.objects.select_for_update(skip_locked=True)
+                .filter(pk=order_id, status=Status.PENDING)
+                .first()
+            )
+            if order is None:
+                continue
+            _apply_transition(order=order, to=Status.CANCELLED, restock=True)
+        expired += 1
+    return expired

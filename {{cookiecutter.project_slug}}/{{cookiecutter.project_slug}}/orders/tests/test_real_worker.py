@@ -1,0 +1,148 @@
+"""A checkout against a real worker process and the real broker.
+
+The eager tests prove what a task does; this one proves the plumbing: the confirmation is
+published on commit to the `emails` queue, and a separately started worker consumes it and
+mails the customer. The worker shares the test database, so PostgreSQL is required (SQLite
+is unreliable across processes), and it is pointed at a per-test mail directory.
+"""
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from http import HTTPStatus
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from config.celery import app as celery_app
+from {{ cookiecutter.project_slug }}.catalog.tests.factories import ProductFactory
+from {{ cookiecutter.project_slug }}.orders.models import Order
+
+pytestmark = [
+    pytest.mark.requires_service("postgresql", "broker"),
+    pytest.mark.django_db(transaction=True),
+]
+
+# Generous: a cold worker imports Django and connects to the broker before consuming.
+DEADLINE_SECONDS = 60
+SHUTDOWN_SECONDS = 30
+
+
+@pytest.fixture
+def tasks_go_to_the_broker():
+    """The test settings run tasks in-process; here they must be published."""
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    yield
+    celery_app.conf.task_always_eager = eager
+
+
+@pytest.mark.usefixtures("tasks_go_to_the_broker")
+def test_checkout_confirmation_goes_through_the_emails_queue_to_a_worker(
+    user_client, user, tmp_path
+):
+    before = queue_depths()
+    product = ProductFactory(stock=3)
+
+    response = user_client.post(
+        "/api/v1/orders/", {"items": [{"product": product.pk, "quantity": 1}]}
+    )
+
+    assert response.status_code == HTTPStatus.CREATED
+    order_id = response.json()["id"]
+    # Published after the commit, to the emails queue and to no other.
+    assert queue_depths() == {**before, "emails": before["emails"] + 1}
+
+    mail_dir = tmp_path / "mail"
+    log = tmp_path / "worker.log"
+    with running_worker(mail_dir=mail_dir, log=log) as worker:
+        wait_until(
+            lambda: Order.objects.filter(pk=order_id, confirmation_sent_at__isnull=False).exists(),
+            worker=worker,
+            log=log,
+        )
+
+    mails = "".join(path.read_text() for path in mail_dir.iterdir())
+    assert f"To: {user.email}" in mails
+    assert f"Order: {order_id}" in mails
+
+
+def queue_depths():
+    """Messages waiting in each of the project's queues (declared first if need be)."""
+    with celery_app.connection_for_write() as conn:
+        channel = conn.default_channel
+        return {
+            name: queue(channel).queue_declare().message_count
+            for name, queue in celery_app.amqp.queues.items()
+        }
+
+
+def worker_database_url():
+    """The test database (not the one DATABASE_URL names), so the worker sees the test's rows."""
+    db = connection.settings_dict
+    credentials = quote(db["USER"], safe="")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    return f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{quote(db['NAME'])}"
+
+
+@contextlib.contextmanager
+def running_worker(*, mail_dir, log):
+    env = {
+        **os.environ,
+        # The test settings keep mail in memory; the worker must write it where we can read it.
+        "DJANGO_SETTINGS_MODULE": "config.settings.development",
+        "DEBUG": "false",
+        "DATABASE_URL": worker_database_url(),
+        "EMAIL_URL": f"filemail://{mail_dir}",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "-Q",
+        "emails,orders,default",
+        "--pool",
+        "solo",
+        "-n",
+        f"test-{uuid.uuid4().hex[:8]}@%h",
+        "--without-mingle",
+        "--without-gossip",
+        "--loglevel",
+        "INFO",
+    ]
+    with log.open("wb") as output:
+        worker = subprocess.Popen(  # noqa: S603 (a fixed command line)
+            command, cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+        try:
+            yield worker
+        finally:
+            # A warm shutdown: the worker finishes its current task, acknowledges it, exits.
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=SHUTDOWN_SECONDS)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+                pytest.fail(f"the worker ignored SIGTERM:\n{log.read_text()}")
+
+
+def wait_until(condition, *, worker, log):
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        if worker.poll() is not None:
+            pytest.fail(f"the worker exited with {worker.returncode}:\n{log.read_text()}")
+        time.sleep(0.2)
+    pytest.fail(f"nothing happened within {DEADLINE_SECONDS}s; worker log:\n{log.read_text()}")

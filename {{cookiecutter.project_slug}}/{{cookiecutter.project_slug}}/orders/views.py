@@ -1,0 +1,140 @@
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAdminUser, IsAuthenticated
+from rest_framework.response import Response
+
+from {{ cookiecutter.project_slug }}.core.pagination import CursorOrderingFilter
+from {{ cookiecutter.project_slug }}.core.views import ListFiltersMixin
+
+from . import selectors, services
+from .filters import OrderFilter
+from .models import Order
+from .serializers import (
+    IdempotencyKeySerializer,
+    OrderCreateSerializer,
+    OrderDetailSerializer,
+    OrderListSerializer,
+    OrderNoteUpdateSerializer,
+    OrderSummarySerializer,
+)
+
+IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
+
+idempotency_key_parameter = OpenApiParameter(
+    IDEMPOTENCY_KEY_HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=(
+        "Any unique string per checkout attempt. Repeating it returns the first order "
+        "(200) instead of ordering again; reusing it with a different body is a 422."
+    ),
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List orders (staff: everyone's, or one user's with ?user=)"),
+    retrieve=extend_schema(summary="Show an order with its items"),
+    create=extend_schema(
+        summary="Check out",
+        request=OrderCreateSerializer,
+        parameters=[idempotency_key_parameter],
+        responses={
+            status.HTTP_201_CREATED: OrderDetailSerializer,
+            status.HTTP_200_OK: OpenApiResponse(
+                OrderDetailSerializer,
+                description="A replay of an earlier Idempotency-Key.",
+            ),
+        },
+    ),
+    partial_update=extend_schema(
+        summary="Edit the note (optimistic lock on version)",
+        request=OrderNoteUpdateSerializer,
+        responses=OrderDetailSerializer,
+    ),
+    pay=extend_schema(summary="Pay a pending order", request=None),
+    cancel=extend_schema(summary="Cancel a pending order and restock it", request=None),
+    refund=extend_schema(summary="Refund a paid order and restock it (staff)", request=None),
+    summary=extend_schema(
+        summary="Order count and total per status", responses=OrderSummarySerializer
+    ),
+)
+class OrderViewSet(
+    ListFiltersMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """A customer's orders. Anyone else's order is a 404, never a 403: it does not exist."""
+
+    queryset = Order.objects.none()  # Tells the schema the model; get_queryset() scopes it.
+    permission_classes = [IsAuthenticated]
+    filter_backends = [DjangoFilterBackend, CursorOrderingFilter]
+    filterset_class = OrderFilter
+    ordering_fields = ["created_at", "total"]
+    ordering = ["-created_at"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return selectors.order_list(user=self.request.user)
+        if self.action == "summary":
+            return selectors.visible_orders(user=self.request.user)
+        return selectors.order_detail(user=self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return OrderListSerializer
+        return OrderDetailSerializer
+
+    def get_permissions(self):
+        if self.action == "refund":
+            return [IsAdminUser()]
+        return super().get_permissions()
+
+    def create(self, request, *args, **kwargs):
+        body = OrderCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        headers = IdempotencyKeySerializer(
+            data={"idempotency_key": request.headers.get(IDEMPOTENCY_KEY_HEADER)}
+        )
+        headers.is_valid(raise_exception=True)
+        order, created = services.place_order(
+            user=request.user,
+            idempotency_key=headers.validated_data["idempotency_key"],
+            **body.validated_data,
+        )
+        return self._detail(order, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    def partial_update(self, request, *args, **kwargs):
+        order = self.get_object()
+        body = OrderNoteUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        order = services.update_order_note(order=order, **body.validated_data)
+        return self._detail(order)
+
+    @action(detail=True, methods=["post"])
+    def pay(self, request, *args, **kwargs):
+        return self._detail(services.pay_order(order=self.get_object()))
+
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, *args, **kwargs):
+        return self._detail(services.cancel_order(order=self.get_object()))
+
+    @action(detail=True, methods=["post"])
+    def refund(self, request, *args, **kwargs):
+        return self._detail(services.refund_order(order=self.get_object()))
+
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def summary(self, request, *args, **kwargs):
+        orders = self.filter_queryset(self.get_queryset())
+        summary = selectors.order_summary(orders=orders)
+        return Response(OrderSummarySerializer(summary).data)
+
+    def _detail(self, order, status_code=status.HTTP_200_OK):
+        # Re-read through the scoped selector so the items come in one prefetch.
+        order = selectors.order_detail(user=self.request.user).get(pk=order.pk)
+        return Response(OrderDetailSerializer(order).data, status=status_code)

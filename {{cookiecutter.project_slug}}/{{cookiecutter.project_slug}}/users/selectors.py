@@ -1,0 +1,24 @@
+"""Reads of users."""
+
+from django.contrib.auth.backends import AllowAllUsersModelBackend
+
+from .models import User
+
+
+def user_for_credentials(*, email, password):
+    """The user these credentials belong to, active or not; None if they match no one.
+
+    Django's ModelBackend refuses inactive users, which would make an unverified user's right
+    password indistinguishable from a wrong one. AllowAllUsersModelBackend checks the password
+    the same way (running the hasher for unknown emails too, so response times do not reveal
+    which emails exist) and leaves the active check to the caller.
+    """
+    return AllowAllUsersModelBackend().authenticate(None, email=email, password=password)
+
+
+def email_is_registered(*, email):
+    return User.objects.filter(email__iexact=email).exists()
+
+
+def user_for_email_verification(*, user_id, email):
+    return User.objects.filter(pk=user_id, email__iexact=email).first()

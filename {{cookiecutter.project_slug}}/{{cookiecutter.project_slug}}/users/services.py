@@ -1,0 +1,113 @@
+"""Writes to users and their tokens; each service owns its transaction and side effects."""
+
+from django.contrib.auth.models import update_last_login
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from rest_framework.exceptions import AuthenticationFailed, ValidationError
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from {{ cookiecutter.project_slug }}.core.background import run_after_commit
+
+{% if cookiecutter.use_celery != "y" -%}
+from .emails import send_verification_email
+{% endif -%}
+from .models import User
+{% if cookiecutter.use_celery == "y" -%}
+from .tasks import send_verification_email
+{% endif -%}
+from .tokens import refresh_token_for
+
+DUPLICATE_EMAIL_MESSAGE = "A user with this email address already exists."
+NO_ACTIVE_ACCOUNT_MESSAGE = "No active account found for the given token."
+
+
+def register_user(*, email, password):
+    """Create an inactive user and send the verification email once that is committed.
+
+    The serializer checks that the address is free, but two requests can pass that check
+    together: the case-insensitive unique constraint decides, and the loser gets the same 400.
+    """
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=password, is_active=False)
+            run_after_commit(send_verification_email, user_id=user.pk)
+    except IntegrityError:
+        raise ValidationError({"email": [DUPLICATE_EMAIL_MESSAGE]}, code="unique") from None
+    return user
+
+
+def verify_email(*, user):
+    """Activate a user the first time their address is verified; later uses change nothing.
+
+    An account that was verified and has since been deactivated stays inactive: an old
+    verification link must not undo a deactivation.
+    """
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.email_verified_at is None:
+            user.is_active = True
+            user.email_verified_at = timezone.now()
+            user.save(update_fields=["is_active", "email_verified_at"])
+    return user
+
+
+def obtain_tokens(*, user):
+    """Log a user in: a new refresh token, recorded so that it can be blacklisted."""
+    refresh = refresh_token_for(user)
+    if jwt_settings.UPDATE_LAST_LOGIN:
+        update_last_login(None, user)
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+def rotate_refresh_token(*, refresh):
+    """Exchange a refresh token for a new pair and blacklist the old one.
+
+    Creating the blacklist row is what claims the old token: the row is unique per token, so
+    of two concurrent uses only one gets a new pair. The pair is issued from the user as they
+    are now, so its claims follow changes such as losing staff status. Raises TokenError (a
+    401 from the token views) for a forged, expired or already used token, and
+    AuthenticationFailed if the user is gone or inactive.
+    """
+    with transaction.atomic():
+        token = RefreshToken(refresh)
+        outstanding = OutstandingToken.objects.filter(jti=token[jwt_settings.JTI_CLAIM]).first()
+        if outstanding is None:
+            raise TokenError("Token is invalid")
+        user = User.objects.filter(pk=token.get(jwt_settings.USER_ID_CLAIM)).first()
+        if user is None or not user.is_active:
+            raise AuthenticationFailed(NO_ACTIVE_ACCOUNT_MESSAGE, code="no_active_account")
+        _, blacklisted_now = BlacklistedToken.objects.get_or_create(token=outstanding)
+        if not blacklisted_now:
+            raise TokenError("Token is blacklisted")
+        new_refresh = refresh_token_for(user)
+    return {"access": str(new_refresh.access_token), "refresh": str(new_refresh)}
+
+
+def blacklist_refresh_token(*, token):
+    token.blacklist()
+
+
+def blacklist_refresh_tokens(*, user):
+    """Blacklist every unexpired refresh token of `user` that is not blacklisted yet."""
+    outstanding = OutstandingToken.objects.filter(
+        user=user, expires_at__gt=timezone.now(), blacklistedtoken__isnull=True
+    )
+    BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
+    )
+
+
+def deactivate_user(*, user):
+    """Lock a user out at once.
+
+    Access tokens stop working on the next request, because authentication reloads the
+    user and refuses inactive ones. Refresh tokens are blacklisted by the post_save receiver
+    (see receivers.py), which also covers deactivation through the admin or the shell.
+    """
+    with transaction.atomic():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    return user

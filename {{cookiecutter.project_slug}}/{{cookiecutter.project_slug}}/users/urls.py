@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "users"
+
+urlpatterns = [
+    path("register/", views.RegisterView.as_view(), name="register"),
+    path("verify-email/", views.VerifyEmailView.as_view(), name="verify-email"),
+    path("token/", views.TokenObtainView.as_view(), name="token"),
+    path("token/refresh/", views.TokenRefreshView.as_view(), name="token-refresh"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("me/", views.MeView.as_view(), name="me"),
+]
