@@ -1,0 +1,129 @@
+"""Build a rendered project's images and run them with plain `docker`.
+
+Images are tagged with a hash of the build context, so a project whose Dockerfile and
+files are the same as an earlier one's reuses its images instead of building again
+(Docker's layer cache shares the rest). Containers use the host's network, so they
+reach the PostgreSQL, Redis and RabbitMQ the other template tests use.
+"""
+
+import hashlib
+import json
+import os
+import subprocess
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from .processes import poll
+
+BUILD_TIMEOUT = 1200
+# Failed probes count only after this; on a loaded CI machine Django can take a while to
+# import. The first passing probe ends it, so a healthy container never waits for it.
+# Until then probes run every `start_interval`; after it, at the image's own interval.
+START_PERIOD = "180s"
+# Never part of the image (.dockerignore) or different on every bake (.env's secrets).
+NOT_IN_CONTEXT = {
+    ".env",
+    ".git",
+    ".venv",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    "staticfiles",
+    "mail",
+}
+
+
+def docker(*args, timeout=120, check=True, env=None):
+    completed = subprocess.run(
+        ["docker", *args], capture_output=True, text=True, timeout=timeout, check=False, env=env
+    )
+    if check and completed.returncode != 0:
+        raise AssertionError(
+            f"docker {' '.join(args)} exited {completed.returncode}\n"
+            f"--- stdout\n{completed.stdout[-6000:]}\n--- stderr\n{completed.stderr[-6000:]}"
+        )
+    return completed
+
+
+def context_digest(project: Path):
+    digest = hashlib.sha256()
+    for path in sorted(project.rglob("*")):
+        relative = path.relative_to(project)
+        if set(relative.parts) & NOT_IN_CONTEXT or not path.is_file():
+            continue
+        if path.suffix in {".pyc", ".sqlite3"}:
+            continue
+        digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def build(project: Path, target: str, slug: str):
+    """The image of `target`, built unless an identical context was built before."""
+    tag = f"tpl-{slug.replace('_', '-')}-{target}:{context_digest(project)}"
+    if docker("image", "inspect", tag, check=False).returncode != 0:
+        docker(
+            "build", "--network", "host", "--target", target, "--tag", tag, str(project),
+            timeout=BUILD_TIMEOUT,
+        )  # fmt: skip
+    return tag
+
+
+@dataclass
+class Container:
+    name: str
+    hostname: str
+
+    @classmethod
+    def start(cls, image, *, role, env, start_interval, command=()):
+        """Start `image` detached; `env` values are passed through the client's environment."""
+        name = f"tpl-{role}-{uuid.uuid4().hex[:10]}"
+        flags = [arg for key in env for arg in ("--env", key)]
+        docker(
+            "run", "--detach", "--name", name, "--hostname", name, "--network", "host",
+            "--health-start-period", START_PERIOD, "--health-start-interval", start_interval,
+            *flags, image, *command,
+            env={**os.environ, **env},
+        )  # fmt: skip
+        return cls(name, name)
+
+    def state(self):
+        return json.loads(docker("inspect", "--format", "{{json .State}}", self.name).stdout)
+
+    def logs(self):
+        completed = docker("logs", "--tail", "80", self.name, check=False)
+        return completed.stdout + completed.stderr
+
+    def wait_healthy(self, timeout=300):
+        def healthy():
+            state = self.state()
+            status = state.get("Health", {}).get("Status")
+            if not state["Running"] or status == "unhealthy":
+                probes = state.get("Health", {}).get("Log", [])[-3:]
+                raise AssertionError(
+                    f"{self.name} is {state['Status']}, health {status}; last probes "
+                    f"{json.dumps(probes, indent=1)}\n--- logs\n{self.logs()}"
+                )
+            return status == "healthy"
+
+        poll(healthy, timeout=timeout, interval=0.5, what=f"{self.name} to report healthy")
+
+    def exec(self, *argv, check=True):
+        return docker("exec", self.name, *argv, check=check, timeout=60)
+
+    def stop(self):
+        """`docker stop` (SIGTERM, SIGKILL after 10 s); returns the exit code."""
+        docker("stop", self.name, timeout=60)
+        return self.state()["ExitCode"]
+
+    def remove(self):
+        docker("rm", "--force", self.name, check=False)
+
+
+def run_once(image, *, env, command):
+    """Run a one-shot container to completion (like compose's migrate service)."""
+    flags = [arg for key in env for arg in ("--env", key)]
+    return docker(
+        "run", "--rm", "--network", "host", *flags, image, *command,
+        env={**os.environ, **env}, timeout=300,
+    )  # fmt: skip

@@ -1,0 +1,171 @@
+"""The real services the template tests run variants against, and each variant's share.
+
+Each variant gets its own PostgreSQL database, Redis database number and RabbitMQ
+virtual host, so variants can run in parallel without touching each other.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+
+POSTGRES_URL = os.environ.get("TEMPLATE_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("TEMPLATE_REDIS_URL", "redis://127.0.0.1:6379")
+RABBITMQ_URL = os.environ.get("TEMPLATE_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
+REDIS_DATABASES = 16
+
+
+def services_required():
+    return os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def _answers(url):
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def docker_answers():
+    if not shutil.which("docker"):
+        return False
+    probe = subprocess.run(["docker", "info"], capture_output=True, timeout=30, check=False)
+    return probe.returncode == 0
+
+
+AVAILABILITY = {
+    "postgresql": lambda: _answers(POSTGRES_URL),
+    "redis": lambda: _answers(REDIS_URL),
+    "rabbitmq": lambda: _answers(RABBITMQ_URL),
+    "docker": docker_answers,
+}
+
+
+def require_service(name):
+    """Skip the calling test when `name` is missing; fail instead under REQUIRE_SERVICES=1."""
+    if AVAILABILITY[name]():
+        return
+    message = f"{name} is not reachable"
+    if services_required():
+        pytest.fail(f"{message} and REQUIRE_SERVICES=1", pytrace=False)
+    pytest.skip(f"{message}; set it up to run this step")
+
+
+def _slug(text):
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class VariantServices:
+    """The URLs one variant's processes use, isolated from every other variant."""
+
+    name: str
+    redis_db: int
+    broker: str | None
+
+    @property
+    def database_url(self):
+        return f"{POSTGRES_URL}/{self.name}"
+
+    @property
+    def redis_url(self):
+        return f"{REDIS_URL}/{self.redis_db}"
+
+    @property
+    def broker_url(self):
+        if self.broker == "redis":
+            return self.redis_url
+        if self.broker == "rabbitmq":
+            return f"{RABBITMQ_URL}/{self.name}"
+        return ""
+
+    def environment(self):
+        env = {"DATABASE_URL": self.database_url, "REDIS_URL": self.redis_url}
+        if self.broker:
+            env["CELERY_BROKER_URL"] = self.broker_url
+        return env
+
+    def needed(self):
+        return ["postgresql", "redis"] + (["rabbitmq"] if self.broker == "rabbitmq" else [])
+
+    def set_up(self):
+        self.tear_down()
+        _psql(f'CREATE DATABASE "{self.name}"')
+        if self.broker == "rabbitmq":
+            _add_vhost(self.name)
+
+    def tear_down(self):
+        for database in (self.name, f"test_{self.name}"):
+            _psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        _flush_redis(self.redis_db)
+        if self.broker == "rabbitmq":
+            _delete_vhost(self.name)
+
+
+# Shared by the xdist workers of one run; tells concurrent runs on one machine apart.
+RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", uuid.uuid4().hex)[:8]
+
+
+def for_variant(variant, index):
+    if index >= REDIS_DATABASES:
+        # Variants run in parallel and each flushes its Redis database when it is done.
+        raise ValueError(
+            f"variant {variant.id} would share a Redis database: Redis has {REDIS_DATABASES}"
+        )
+    return VariantServices(
+        name=f"tpl_{RUN_ID}_{_slug(variant.id)}"[:58],
+        redis_db=index,
+        broker=variant.broker,
+    )
+
+
+def _psql(sql):
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _flush_redis(db):
+    import redis
+
+    with redis.Redis.from_url(f"{REDIS_URL}/{db}") as client:
+        client.flushdb()
+
+
+# Virtual hosts are managed with rabbitmqctl where the server runs locally, and through
+# the management API where it runs in a container (a CI service).
+RABBITMQ_API = os.environ.get("TEMPLATE_RABBITMQ_API", "http://guest:guest@127.0.0.1:15672/api")
+
+
+def _add_vhost(name):
+    if shutil.which("rabbitmqctl"):
+        _rabbitmqctl("add_vhost", name)
+        _rabbitmqctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*")
+        return
+    import httpx
+
+    httpx.put(f"{RABBITMQ_API}/vhosts/{name}").raise_for_status()
+    permissions = {"configure": ".*", "write": ".*", "read": ".*"}
+    httpx.put(f"{RABBITMQ_API}/permissions/{name}/guest", json=permissions).raise_for_status()
+
+
+def _delete_vhost(name):
+    if shutil.which("rabbitmqctl"):
+        _rabbitmqctl("delete_vhost", name, check=False)
+        return
+    import httpx
+
+    httpx.delete(f"{RABBITMQ_API}/vhosts/{name}")
+
+
+def _rabbitmqctl(*args, check=True):
+    subprocess.run(["rabbitmqctl", "-q", *args], capture_output=True, check=check, timeout=60)

@@ -1,0 +1,87 @@
+"""Every variant's production configuration, checked the way a deployment runs it.
+
+Realistic environment values, no services: `check --deploy` and gunicorn only read the
+settings and import the application.
+"""
+
+import os
+import re
+import secrets
+
+import pytest
+
+from .processes import child_env, run
+
+REALISTIC = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "ALLOWED_HOSTS": "api.example.com",
+    "DATABASE_URL": "postgres://app:unused@db.internal:5432/app",
+    "REDIS_URL": "redis://cache.internal:6379/0",
+}
+BROKER_URLS = {
+    "redis": "redis://cache.internal:6379/1",
+    "rabbitmq": "amqp://app:unused@mq.internal:5672/app",
+}
+
+
+def production_env(variant, venv, **extra):
+    values = {**REALISTIC, "SECRET_KEY": secrets.token_urlsafe(50), **extra}
+    if variant.broker:
+        values["CELERY_BROKER_URL"] = BROKER_URLS[variant.broker]
+    env = child_env(venv, {})
+    env.pop("WEB_CONCURRENCY", None)  # the defaults under test, not this machine's
+    env.update(values)
+    return env
+
+
+def gunicorn(baked, venv, *args, env):
+    command = [venv / "bin" / "gunicorn", *args, "--config", "gunicorn.conf.py", "config.wsgi"]
+    return run(command, cwd=baked, env=env)
+
+
+def printed_setting(output, name):
+    return re.search(rf"^{name}\s+=\s+(.*)$", output, re.MULTILINE).group(1)
+
+
+def test_deploy_check_has_no_warnings(variant, baked, venv):
+    completed = run(
+        [venv / "bin" / "python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=baked,
+        env=production_env(variant, venv),
+    )
+    assert "System check identified no issues" in completed.stdout
+
+
+def test_gunicorn_config_loads_the_application(variant, baked, venv):
+    gunicorn(baked, venv, "--check-config", env=production_env(variant, venv))
+
+
+# gunicorn.conf.py is the same file in every variant: its values are checked once.
+only_default = pytest.mark.for_variants(where=lambda variant: variant.id == "default")
+
+
+@pytest.fixture(scope="module")
+def default_gunicorn_config(variant, bake_results, venv_for):
+    """`gunicorn --print-config` with no gunicorn settings in the environment."""
+    venv = venv_for(variant.python_version)
+    baked = bake_results(variant).project_path
+    return gunicorn(baked, venv, "--print-config", env=production_env(variant, venv)).stdout
+
+
+@only_default
+def test_gunicorn_workers_default_to_twice_the_cpus_plus_one(default_gunicorn_config):
+    workers = printed_setting(default_gunicorn_config, "workers")
+    assert workers == str(2 * os.cpu_count() + 1)
+
+
+@only_default
+def test_gunicorn_logs_access_lines_to_stdout(default_gunicorn_config):
+    assert printed_setting(default_gunicorn_config, "accesslog") == "-"
+
+
+@only_default
+def test_gunicorn_workers_and_port_follow_the_environment(variant, baked, venv):
+    env = production_env(variant, venv, WEB_CONCURRENCY="3", PORT="8123")
+    printed = gunicorn(baked, venv, "--print-config", env=env).stdout
+    assert printed_setting(printed, "workers") == "3"
+    assert printed_setting(printed, "bind") == "['0.0.0.0:8123']"

@@ -1,0 +1,277 @@
+"""The container deployment of each variant with use_docker=y.
+
+Static checks first (hadolint, the compose file's validity, what its services run),
+then the real thing: the images are built and run with production settings against
+the variant's own database and broker; they must run as non-root, report healthy,
+answer their probes and stop cleanly. Without a Docker engine those steps are skipped,
+or fail under REQUIRE_SERVICES=1.
+"""
+
+import secrets
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from http import HTTPStatus
+from pathlib import Path
+
+import httpx
+import pytest
+
+from . import services
+from .containers import Container, build, run_once
+from .dockerfile import ProjectCommands, compose_services, effective, stages
+from .processes import free_port
+
+SERVED_HOST = "api.example.com"
+# What an orchestrator's probe sends: the container's address, not a served name.
+PROBE_HOST = "10.0.7.12"
+APP_UID = "10001"
+OTHER_PATH = "/api/v1/products/"
+
+pytestmark = pytest.mark.for_variants(where=lambda variant: variant.enabled("use_docker"))
+
+
+def tool(name):
+    """A command-line tool from the template's test requirements."""
+    beside_python = Path(sys.executable).with_name(name)
+    found = str(beside_python) if beside_python.exists() else shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is missing: pip install -r requirements-test.txt", pytrace=False)
+    return found
+
+
+def _run(command, cwd):
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+@pytest.fixture
+def project_commands(baked, venv):
+    return ProjectCommands(baked, venv, slug=baked.name)
+
+
+# Static checks ----------------------------------------------------------------------
+
+
+def test_dockerfile_passes_hadolint(baked):
+    completed = _run([tool("hadolint"), "--failure-threshold", "warning", "Dockerfile"], baked)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_compose_file_follows_the_compose_specification(baked):
+    completed = _run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.compose-spec", "compose.yaml"],
+        baked,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_docker_compose_accepts_the_compose_file(baked):
+    if not shutil.which("docker") or _run(["docker", "compose", "version"], baked).returncode:
+        pytest.skip("no docker compose plugin here; the compose specification check ran instead")
+    completed = _run(["docker", "compose", "config", "--quiet"], baked)
+    assert completed.returncode == 0, completed.stderr
+
+
+def test_dockerfile_stages_run_commands_the_project_has(baked, project_commands):
+    problems = {}
+    for name, stage in stages(baked / "Dockerfile").items():
+        for argv in (stage.cmd, stage.healthcheck):
+            if argv:
+                problems.setdefault(name, []).extend(project_commands.problems(argv))
+    assert {name: found for name, found in problems.items() if found} == {}
+
+
+def test_compose_services_run_commands_the_project_has(baked, project_commands):
+    dockerfile_stages = stages(baked / "Dockerfile")
+    problems = {}
+    for name, service in compose_services(baked / "compose.yaml").items():
+        if "build" not in service:
+            continue  # a published image: postgres, redis, ...
+        if service["build"]["target"] not in dockerfile_stages:
+            problems[name] = [f"the Dockerfile has no stage {service['build']['target']!r}"]
+            continue
+        command, probe = effective(service, dockerfile_stages)
+        found = project_commands.problems(command) + (
+            project_commands.problems(probe) if probe else []
+        )
+        if found:
+            problems[name] = found
+    assert problems == {}
+
+
+# Nothing waits for the trace backend: exporters buffer and retry on their own.
+WITHOUT_HEALTH_CHECK = {"jaeger"}
+
+
+def test_every_compose_service_has_a_health_check_or_runs_once(baked):
+    dockerfile_stages = stages(baked / "Dockerfile")
+    unchecked = [
+        name
+        for name, service in compose_services(baked / "compose.yaml").items()
+        if service.get("restart") != "no"
+        and not effective(service, dockerfile_stages)[1]
+        and name not in WITHOUT_HEALTH_CHECK
+    ]
+    assert unchecked == []
+
+
+def test_compose_dependencies_wait_for_health_or_completion(baked):
+    dockerfile_stages = stages(baked / "Dockerfile")
+    compose = compose_services(baked / "compose.yaml")
+    problems = []
+    for name, service in compose.items():
+        for dependency, spec in service.get("depends_on", {}).items():
+            condition = spec["condition"]
+            if (
+                condition == "service_healthy"
+                and not effective(compose[dependency], dockerfile_stages)[1]
+            ):
+                problems.append(f"{name} waits for {dependency} to be healthy; it has no check")
+            if condition == "service_completed_successfully" and (
+                compose[dependency].get("restart") != "no"
+            ):
+                problems.append(f"{name} waits for {dependency} to finish; it restarts")
+    assert problems == []
+
+
+def test_app_services_start_after_migrations(baked):
+    compose = compose_services(baked / "compose.yaml")
+    app_services = [
+        name
+        for name, service in compose.items()
+        if "build" in service and service.get("restart") != "no"
+    ]
+    waiting = {
+        name: compose[name]["depends_on"].get("migrate", {}).get("condition")
+        for name in app_services
+    }
+    assert app_services
+    assert set(waiting.values()) == {"service_completed_successfully"}
+
+
+# A real build and run ---------------------------------------------------------------
+
+
+@dataclass
+class Deployment:
+    containers: dict  # role -> Container
+    base_url: str
+
+    @property
+    def web(self):
+        return self.containers["web"]
+
+
+@pytest.fixture(scope="module")
+def images(variant, bake_results):
+    services.require_service("docker")
+    result = bake_results(variant)
+    if result.exit_code != 0:
+        pytest.fail(f"baking {variant.id} failed: {result.exception}", pytrace=False)
+    project = result.project_path
+    targets = ["web", "worker", "beat"] if variant.uses_celery else ["web"]
+    return {target: build(project, target, project.name) for target in targets}
+
+
+@pytest.fixture(scope="module")
+def deployment(variant, images, variant_services):
+    """Migrations applied by a one-shot container, then web (and worker and beat) running."""
+    env = {
+        **variant_services.environment(),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": SERVED_HOST,
+        "WEB_CONCURRENCY": "1",
+    }
+    run_once(images["web"], env=env, command=["python", "manage.py", "migrate", "--noinput"])
+    port = free_port()
+    started = {}
+    try:
+        started["web"] = Container.start(
+            images["web"], role="web", env={**env, "PORT": str(port)}, start_interval="1s"
+        )
+        if variant.uses_celery:
+            for role in ("worker", "beat"):
+                started[role] = Container.start(
+                    images[role], role=role, env=env, start_interval="10s"
+                )
+        yield Deployment(started, f"http://127.0.0.1:{port}")
+    finally:
+        for container in started.values():
+            container.remove()
+
+
+def test_containers_run_as_the_unprivileged_uid(deployment):
+    uids = {
+        role: container.exec("id", "-u").stdout.strip()
+        for role, container in deployment.containers.items()
+    }
+    assert uids == dict.fromkeys(deployment.containers, APP_UID)
+
+
+def test_containers_report_healthy(deployment):
+    for container in deployment.containers.values():
+        container.wait_healthy()
+
+
+def test_probes_answer_any_host_over_plain_http(deployment):
+    deployment.web.wait_healthy()
+    for path in ("/healthz", "/readyz"):
+        response = httpx.get(f"{deployment.base_url}{path}", headers={"Host": PROBE_HOST})
+        assert response.status_code == HTTPStatus.OK, f"{path}: {response.text}"
+
+
+def test_other_paths_redirect_plain_http_to_https(deployment):
+    deployment.web.wait_healthy()
+    response = httpx.get(f"{deployment.base_url}{OTHER_PATH}", headers={"Host": SERVED_HOST})
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response.headers["Location"] == f"https://{SERVED_HOST}{OTHER_PATH}"
+
+
+def test_other_paths_refuse_hosts_not_allowed(deployment):
+    deployment.web.wait_healthy()
+    response = httpx.get(
+        f"{deployment.base_url}{OTHER_PATH}",
+        headers={"Host": PROBE_HOST, "X-Forwarded-Proto": "https"},
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+
+
+def test_static_files_were_collected_into_the_image(deployment):
+    deployment.web.wait_healthy()
+    response = httpx.get(
+        f"{deployment.base_url}/static/admin/css/base.css",
+        headers={"Host": SERVED_HOST, "X-Forwarded-Proto": "https"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert response.headers["Content-Type"].startswith("text/css")
+
+
+@pytest.mark.for_variants(where=lambda variant: variant.uses_celery)
+def test_worker_answers_a_ping_to_its_own_node(deployment):
+    worker = deployment.containers["worker"]
+    worker.wait_healthy()
+    node = f"celery@{worker.hostname}"
+    ping = worker.exec(
+        "celery", "-A", "config", "inspect", "ping", "--timeout", "10", "--destination", node
+    )
+    assert f"{node}: OK" in ping.stdout
+
+
+def test_image_holds_no_secrets_tests_or_dev_dependencies(deployment):
+    listing = deployment.web.exec(
+        "python",
+        "-c",
+        "import importlib.util, pathlib;"
+        "print(*sorted(str(p) for p in pathlib.Path('/app').rglob('*')"
+        " if p.name in {'.env', 'tests', 'conftest.py', '.git'}));"
+        "print('pytest' if importlib.util.find_spec('pytest') else '')",
+    ).stdout.split()
+    assert listing == []
+
+
+def test_containers_stop_cleanly_on_docker_stop(deployment):
+    exit_codes = {role: container.stop() for role, container in deployment.containers.items()}
+    assert exit_codes == dict.fromkeys(deployment.containers, 0)

@@ -1,0 +1,108 @@
+"""The hooks: bad answers are refused cleanly, and renders are reproducible."""
+
+import filecmp
+import stat
+
+import pytest
+from pytest_cookies.plugin import Cookies
+
+from tests.variants import TEMPLATE_DIR
+
+
+@pytest.fixture
+def output_dir(tmp_path):
+    return tmp_path / "output"
+
+
+@pytest.fixture
+def cookies_at(output_dir, _cookiecutter_config_file):
+    """pytest-cookies baking into one known directory, so leftovers can be seen."""
+
+    def make_output(_name):
+        output_dir.mkdir()
+        return output_dir
+
+    return Cookies(str(TEMPLATE_DIR), make_output, _cookiecutter_config_file)
+
+
+BAD_ANSWERS = [
+    ({"project_slug": "class"}, "is a Python keyword"),
+    ({"project_slug": "order-api"}, "must start with a lowercase letter"),
+    ({"project_slug": "1orders"}, "must start with a lowercase letter"),
+    ({"project_slug": "Orders"}, "must start with a lowercase letter"),
+    ({"project_slug": "django"}, "would shadow the module"),
+    ({"project_slug": "config"}, "would shadow the module"),
+    ({"project_slug": "json"}, "would shadow the module"),
+    ({"project_name": "   ", "project_slug": "orders_api"}, "project_name must not be empty"),
+    ({"project_name": 'The "Order" API'}, "project_name must not contain quotes"),
+    ({"description": "one\ntwo"}, "description must not contain quotes"),
+    ({"author_email": "jane.example.com"}, "author_email 'jane.example.com' is not an email"),
+    ({"domain_name": "https://example.com/api"}, "is not a domain name"),
+    ({"domain_name": "localhost"}, "is not a domain name"),
+    ({"timezone": "Mars/Olympus_Mons"}, "is not an IANA time zone name"),
+    ({"author_name": "Jane \\ Doe"}, "author_name must not contain quotes"),
+]
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"), BAD_ANSWERS, ids=[next(iter(a)) + ":" + m for a, m in BAD_ANSWERS]
+)
+def test_bad_answer_is_refused_with_one_line_and_no_leftovers(
+    cookies_at, output_dir, capfd, answers, message
+):
+    result = cookies_at.bake(extra_context=answers)
+
+    assert result.exit_code != 0
+    output = capfd.readouterr()
+    error_lines = [line for line in (output.out + output.err).splitlines() if message in line]
+    assert len(error_lines) == 1, output.err
+    assert list(output_dir.iterdir()) == []
+
+
+def _tree(root):
+    return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
+
+
+def test_two_renders_with_the_same_answers_differ_only_in_dot_env(cookies):
+    first = cookies.bake().project_path
+    second = cookies.bake().project_path
+
+    assert _tree(first) == _tree(second)
+    differing = [
+        str(path)
+        for path in _tree(first)
+        if not filecmp.cmp(first / path, second / path, shallow=False)
+    ]
+    assert differing == [".env"]
+
+
+def test_env_file_holds_fresh_secrets_readable_only_by_the_owner(cookies):
+    project = cookies.bake().project_path
+    env = dict(
+        line.split("=", 1)
+        for line in (project / ".env").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    )
+
+    assert len(env["SECRET_KEY"]) >= 50
+    assert stat.S_IMODE((project / ".env").stat().st_mode) == 0o600
+    assert ".env" in (project / ".gitignore").read_text().splitlines()
+
+
+def test_no_secret_from_dot_env_appears_in_any_other_file(cookies):
+    project = cookies.bake().project_path
+    secrets = [
+        line.split("=", 1)[1]
+        for line in (project / ".env").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    ]
+    for path in project.rglob("*"):
+        if path.is_file() and path.name != ".env":
+            text = path.read_text(errors="ignore")
+            assert not any(secret in text for secret in secrets), path
+
+
+def test_post_gen_hook_prints_next_steps(cookies, capfd):
+    cookies.bake()
+
+    assert "Next steps" in capfd.readouterr().out

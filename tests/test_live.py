@@ -1,0 +1,156 @@
+"""Each variant served as in production, driven over HTTP from outside the project.
+
+The steps share one running stack per variant: boot, an end-to-end order flow, and
+schemathesis against the served schema. The stack is stopped (and must stop cleanly)
+and the variant's database dropped afterwards, also when a step fails.
+"""
+
+import re
+import secrets
+import subprocess
+import sys
+import uuid
+from http import HTTPStatus
+
+import pytest
+
+from tests.live import STAFF_EMAIL, start_stack, stop_stack
+
+PASSWORD = secrets.token_urlsafe(16)
+
+
+@pytest.fixture(scope="module")
+def stack(variant, bake_results, venv_for, variant_services, tmp_path_factory):
+    result = bake_results(variant)
+    if result.exit_code != 0:
+        pytest.fail(f"baking {variant.id} failed: {result.exception}", pytrace=False)
+    started = []
+    try:
+        yield start_stack(
+            baked=result.project_path,
+            venv=venv_for(variant.python_version),
+            variant=variant,
+            variant_services=variant_services,
+            work_dir=tmp_path_factory.mktemp("stack"),
+            started=started,
+        )
+    finally:
+        exit_codes = stop_stack(started)
+    unclean = {name: code for name, code in exit_codes.items() if code != 0}
+    assert unclean == {}, f"processes did not stop cleanly: {unclean}"
+
+
+def _token(client, email, password):
+    response = client.post("/api/v1/auth/token/", json={"email": email, "password": password})
+    assert response.status_code == HTTPStatus.OK, response.text
+    return response.json()["access"]
+
+
+def _register_and_verify(stack, email):
+    with stack.client() as client:
+        registered = client.post(
+            "/api/v1/auth/register/", json={"email": email, "password": PASSWORD}
+        )
+        assert registered.status_code == HTTPStatus.CREATED, registered.text
+
+        before = client.post("/api/v1/auth/token/", json={"email": email, "password": PASSWORD})
+        assert before.status_code == HTTPStatus.UNAUTHORIZED
+        assert before.json()["error"]["code"] == "email_not_verified"
+
+        mail = stack.wait_for_mail(matching=re.escape(email))
+        token = re.search(r"token=([^\s\"'<>&]+)", mail).group(1)
+        verified = client.post("/api/v1/auth/verify-email/", json={"token": token})
+        assert verified.status_code == HTTPStatus.OK, verified.text
+        return _token(client, email, PASSWORD)
+
+
+def test_boot(stack):
+    with stack.client() as client:
+        assert client.get("/healthz").status_code == HTTPStatus.OK
+        ready = client.get("/readyz")
+    assert ready.status_code == HTTPStatus.OK, ready.text
+    expected = {"database", "cache"} | ({"broker"} if stack.uses_celery else set())
+    assert set(ready.json()["checks"]) == expected
+
+
+def test_end_to_end_flow(stack):
+    buyer = _register_and_verify(stack, f"buyer-{uuid.uuid4().hex[:8]}@example.com")
+    other = _register_and_verify(stack, f"other-{uuid.uuid4().hex[:8]}@example.com")
+    with stack.client() as anonymous:
+        staff = _token(anonymous, STAFF_EMAIL, stack.staff_password)
+
+    with stack.client(staff) as client:
+        products = []
+        for number in range(3):
+            created = client.post(
+                "/api/v1/products/",
+                json={
+                    "sku": f"SKU-{uuid.uuid4().hex[:8]}",
+                    "name": f"Widget {number}",
+                    "description": "A widget.",
+                    "price": "9.50",
+                    "stock": 5,
+                },
+            )
+            assert created.status_code == HTTPStatus.CREATED, created.text
+            products.append(created.json()["id"])
+
+    order_body = {
+        "items": [{"product": products[0], "quantity": 2}, {"product": products[1], "quantity": 1}]
+    }
+    key = {"Idempotency-Key": uuid.uuid4().hex}
+    with stack.client(buyer) as client:
+        placed = client.post("/api/v1/orders/", json=order_body, headers=key)
+        assert placed.status_code == HTTPStatus.CREATED, placed.text
+        order = placed.json()
+        assert order["total"] == "28.50"
+
+        replayed = client.post("/api/v1/orders/", json=order_body, headers=key)
+        assert replayed.status_code in (HTTPStatus.OK, HTTPStatus.CREATED)
+        assert replayed.json()["id"] == order["id"]
+        stock = client.get(f"/api/v1/products/{products[0]}/").json()["stock"]
+        assert stock == 3  # charged once
+
+        listed = client.get("/api/v1/orders/").json()
+        assert [row["id"] for row in listed["results"]] == [order["id"]]
+        detail = client.get(f"/api/v1/orders/{order['id']}/")
+        assert detail.status_code == HTTPStatus.OK
+        assert len(detail.json()["items"]) == 2
+
+    with stack.client(other) as client:
+        assert client.get(f"/api/v1/orders/{order['id']}/").status_code == HTTPStatus.NOT_FOUND
+
+    with stack.client(buyer) as client:
+        assert client.post(f"/api/v1/orders/{order['id']}/pay/").status_code == HTTPStatus.OK
+        assert client.post(f"/api/v1/orders/{order['id']}/pay/").status_code == HTTPStatus.CONFLICT
+        cancel_paid = client.post(f"/api/v1/orders/{order['id']}/cancel/")
+        assert cancel_paid.status_code == HTTPStatus.CONFLICT
+        assert cancel_paid.json()["error"]["code"]
+
+        second = client.post(
+            "/api/v1/orders/", json={"items": [{"product": products[2], "quantity": 5}]}
+        )
+        assert second.status_code == HTTPStatus.CREATED, second.text
+        cancelled = client.post(f"/api/v1/orders/{second.json()['id']}/cancel/")
+        assert cancelled.status_code == HTTPStatus.OK
+        assert client.get(f"/api/v1/products/{products[2]}/").json()["stock"] == 5  # restocked
+
+    # The confirmation mail is sent after commit: by the `emails` worker with Celery.
+    stack.wait_for_mail(matching=rf"(?i)\border {order['id']}\b")
+
+
+def test_schemathesis(stack, tmp_path):
+    with stack.client() as client:
+        staff = _token(client, STAFF_EMAIL, stack.staff_password)
+    command = [
+        sys.executable, "-m", "schemathesis.cli", "run", f"{stack.base_url}/api/schema/",
+        "--checks", "not_a_server_error,response_schema_conformance",
+        "--header", f"Authorization: Bearer {staff}",
+        "--header", "X-Forwarded-Proto: https",
+        "--max-examples", "15", "--seed", "1", "--workers", "2",
+        "--generation-database", "none", "--no-color",
+    ]  # fmt: skip
+    completed = subprocess.run(
+        command, cwd=tmp_path, capture_output=True, text=True, timeout=900, check=False
+    )  # schemathesis keeps a cache in its working directory
+    assert completed.returncode == 0, completed.stdout[-8000:]

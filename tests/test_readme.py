@@ -1,0 +1,114 @@
+"""The rendered README's own commands work, exactly as written, on the default project."""
+
+import re
+import secrets
+import subprocess
+from http import HTTPStatus
+
+import httpx
+import pytest
+
+from tests.processes import Process, child_env, poll
+from tests.rendering import bake
+from tests.variants import VARIANTS
+
+DEFAULT = VARIANTS[0]
+RUNSERVER_URL = "http://127.0.0.1:8000"
+# The README promises a machine with nothing configured: no service URLs, nothing required.
+FRESH_MACHINE_UNSET = (
+    "REQUIRE_SERVICES", "CELERY_BROKER_URL", "REDIS_URL", "CACHE_URL", "EMAIL_URL",
+)  # fmt: skip
+
+
+def fresh_machine_env():
+    env = child_env(None, {})
+    for key in FRESH_MACHINE_UNSET:
+        env.pop(key, None)
+    return env
+
+
+def _command_under(readme, heading):
+    section = readme.split(f"## {heading}", 1)[1]
+    return re.search(r"```sh\n(.+?)\n```", section, re.DOTALL).group(1).strip()
+
+
+@pytest.fixture(scope="module")
+def default_project(tmp_path_factory, _cookiecutter_config_file):
+    result = bake(DEFAULT, tmp_path_factory.mktemp("readme"), _cookiecutter_config_file)
+    assert result.exit_code == 0, result.exception
+    return result.project_path
+
+
+def test_readme_run_command_serves_the_accounts_flow_on_the_embedded_default(
+    default_project, tmp_path
+):
+    """One test, since the command binds the fixed port 8000: healthz, then the accounts
+    contract against the dev server, with the verification mail read from its console."""
+    command = _command_under((default_project / "README.md").read_text(), "Run it")
+    server = Process(
+        "readme-run", ["bash", "-c", command], cwd=default_project,
+        env=fresh_machine_env(), log_dir=tmp_path,
+    )  # fmt: skip
+    try:
+
+        def healthz_answers():
+            server.assert_running()
+            try:
+                return httpx.get(f"{RUNSERVER_URL}/healthz", timeout=2)
+            except httpx.TransportError:
+                return None
+
+        response = poll(healthz_answers, timeout=300, interval=0.5, what="the dev server")
+        assert response.status_code == HTTPStatus.OK
+        assert (default_project / "db.sqlite3").exists()
+
+        with httpx.Client(base_url=f"{RUNSERVER_URL}/api/v1/auth", timeout=30) as client:
+            _accounts_flow(client, server, default_project)
+    finally:
+        server.stop()
+
+
+def _accounts_flow(client, server, project):
+    email, password = "reader@example.com", secrets.token_urlsafe(16)
+    credentials = {"email": email, "password": password}
+    assert client.post("/register/", json=credentials).status_code == HTTPStatus.CREATED
+
+    before = client.post("/token/", json=credentials)
+    assert before.status_code == HTTPStatus.UNAUTHORIZED
+    assert before.json()["error"]["code"] == "email_not_verified"
+
+    # Development settings print mail on the console, which is the server's log.
+    mail = poll(
+        lambda: re.search(r"token=([^\s\"'<>&]+)", server.tail(20000)),
+        timeout=30, what="the verification mail on the dev server's console",
+    )  # fmt: skip
+    verified = client.post("/verify-email/", json={"token": mail.group(1)})
+    assert verified.status_code == HTTPStatus.OK, verified.text
+
+    access = client.post("/token/", json=credentials).json()["access"]
+    bearer = {"Authorization": f"Bearer {access}"}
+    assert client.get("/me/", headers=bearer).json()["email"] == email
+
+    deactivate = (
+        "from django.contrib.auth import get_user_model; "
+        f"user = get_user_model().objects.get(email={email!r}); "
+        "user.is_active = False; user.save()"
+    )
+    subprocess.run(
+        ["uv", "run", "python", "manage.py", "shell", "-c", deactivate],
+        cwd=project, env=fresh_machine_env(), check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+
+    refused = client.get("/me/", headers=bearer)
+    assert refused.status_code == HTTPStatus.UNAUTHORIZED
+    assert refused.json()["error"]["code"] == "user_inactive"
+
+
+def test_readme_test_command_passes(default_project):
+    command = _command_under((default_project / "README.md").read_text(), "Test it")
+    completed = subprocess.run(
+        ["bash", "-c", command], cwd=default_project, env=fresh_machine_env(),
+        capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stdout[-5000:] + completed.stderr[-3000:]
+    assert " passed" in completed.stdout

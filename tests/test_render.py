@@ -1,0 +1,64 @@
+"""Every variant renders cleanly: no template syntax left, the right files, lint-clean."""
+
+import re
+
+import pytest
+
+from tests.processes import run
+from tests.rendering import load_manifest
+
+# GitHub Actions expressions (${{ ... }}) and Django templates legitimately use braces.
+LEFTOVER_SYNTAX = re.compile(r"(?<!\$)\{\{|\{%|\{#")
+
+
+def _text_files(project):
+    for path in sorted(project.rglob("*")):
+        if path.is_file() and ".git" not in path.parts:
+            try:
+                yield path, path.read_text()
+            except UnicodeDecodeError:
+                continue
+
+
+def test_bakes(variant, bake_results):
+    result = bake_results(variant)
+
+    assert result.exit_code == 0, result.exception
+    assert result.project_path.is_dir()
+
+
+def test_no_template_syntax_left(baked):
+    leftovers = [
+        str(path.relative_to(baked))
+        for path, text in _text_files(baked)
+        if "cookiecutter" in text
+        or ("templates" not in path.parts and LEFTOVER_SYNTAX.search(text))
+    ]
+    assert leftovers == []
+
+
+def test_feature_files_follow_the_manifest(variant, baked):
+    """A path is there exactly when every feature that lists it is on (celery and
+    opentelemetry both list the Celery tracing hooks)."""
+    features, manifest = load_manifest(variant)
+    needed_by = {}
+    for feature, paths in manifest.items():
+        for path in paths:
+            needed_by.setdefault(path, []).append(feature)
+    present = {path: (baked / path).exists() for path in needed_by}
+    expected = {path: all(features[f] for f in listed) for path, listed in needed_by.items()}
+    assert present == expected
+
+
+def test_ruff_clean(baked, venv):
+    run([venv / "bin" / "ruff", "check", "--no-cache", "."], cwd=baked, env=None)
+    run([venv / "bin" / "ruff", "format", "--check", "--no-cache", "."], cwd=baked, env=None)
+
+
+def test_compiles(baked, venv):
+    run([venv / "bin" / "python", "-m", "compileall", "-q", "."], cwd=baked, env=None)
+
+
+@pytest.mark.parametrize("name", [".env.example", "README.md", "pyproject.toml", "LICENSE"])
+def test_project_files_exist(baked, name):
+    assert (baked / name).read_text().strip()

@@ -1,0 +1,106 @@
+"""CI configuration is valid: the template's own workflow and each variant's rendered CI.
+
+GitHub workflows go through actionlint (with shellcheck on their `run:` scripts), GitLab
+CI through GitLab's schema as check-jsonschema ships it, so a wrong key, expression or
+action input fails here rather than on a user's first push.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from tests.processes import run
+from tests.rendering import PROJECT_TEMPLATE, render_file
+from tests.variants import TEMPLATE_DIR, VARIANTS
+
+RENDERED_WORKFLOW = PROJECT_TEMPLATE / ".github" / "workflows" / "ci.yml"
+BROKER_SCHEMES = {"redis": "redis", "rabbitmq": "amqp"}
+
+
+def _tool(name):
+    """An executable from requirements-test.txt: next to this interpreter, or on PATH."""
+    search = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    found = shutil.which(name, path=search)
+    if found is None:
+        pytest.fail(f"{name} is missing: pip install -r requirements-test.txt", pytrace=False)
+    return found
+
+
+def actionlint(workflows, *, cwd):
+    assert workflows, "no workflow to check"
+    command = [_tool("actionlint"), "-no-color", "-shellcheck", _tool("shellcheck")]
+    run([*command, *workflows], cwd=cwd, env=None)
+
+
+def gitlab_schema(config, *, cwd):
+    command = [_tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", config]
+    run(command, cwd=cwd, env=None)
+
+
+def _ci_env(answers):
+    """The variables the rendered .github/ci.env adds, as the workflow loads them."""
+    text = render_file(".github/ci.env", answers, root=PROJECT_TEMPLATE)
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return dict(line.split("=", 1) for line in lines)
+
+
+def _published_ports(workflow_path, job):
+    services = yaml.safe_load(workflow_path.read_text())["jobs"][job]["services"]
+    return {int(port.split(":")[0]) for service in services.values() for port in service["ports"]}
+
+
+def test_template_workflow_passes_actionlint():
+    workflows = sorted((TEMPLATE_DIR / ".github" / "workflows").glob("*.yml"))
+
+    actionlint(workflows, cwd=TEMPLATE_DIR)
+
+
+def test_variant_ids_print_as_the_json_list_the_ci_matrix_reads():
+    listed = subprocess.run(
+        [sys.executable, "-m", "tests.variants", "--json"],
+        cwd=TEMPLATE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert json.loads(listed.stdout) == [variant.id for variant in VARIANTS]
+
+
+def test_rendered_github_workflow_has_no_template_syntax():
+    # It is copied without rendering, so Jinja in it would reach users verbatim.
+    text = RENDERED_WORKFLOW.read_text()
+
+    assert "{%" not in text
+    assert "cookiecutter" not in text
+
+
+@pytest.mark.parametrize("broker", list(BROKER_SCHEMES))
+def test_github_ci_env_points_the_broker_at_a_service_container(broker):
+    env = _ci_env({"use_celery": "y", "celery_broker": broker})
+    url = urlsplit(env["CELERY_BROKER_URL"])
+
+    assert url.scheme == BROKER_SCHEMES[broker]
+    assert url.port in _published_ports(RENDERED_WORKFLOW, "tests")
+
+
+def test_github_ci_env_sets_no_broker_without_celery():
+    assert _ci_env({"use_celery": "n", "celery_broker": "rabbitmq"}) == {}
+
+
+def test_ci_config_passes_its_linter(variant, baked):
+    provider = variant.answers["ci_provider"]
+    if provider == "github":
+        actionlint(sorted((baked / ".github" / "workflows").glob("*.yml")), cwd=baked)
+    elif provider == "gitlab":
+        gitlab_schema(baked / ".gitlab-ci.yml", cwd=baked)
+    else:
+        assert not (baked / ".github").exists()
+        assert not (baked / ".gitlab-ci.yml").exists()
