@@ -142,12 +142,14 @@ def test_end_to_end_flow(stack):
 def test_schemathesis(stack, tmp_path):
     with stack.client() as client:
         staff = _token(client, STAFF_EMAIL, stack.staff_password)
+    # One worker: generation in several threads has crashed inside schemathesis now and
+    # then, and with a fixed seed a single worker makes the same requests on every run.
     command = [
         sys.executable, "-m", "schemathesis.cli", "run", f"{stack.base_url}/api/schema/",
         "--checks", "not_a_server_error,response_schema_conformance",
         "--header", f"Authorization: Bearer {staff}",
         "--header", "X-Forwarded-Proto: https",
-        "--max-examples", "15", "--seed", "1", "--workers", "2",
+        "--max-examples", "15", "--seed", "1", "--workers", "1",
         "--generation-database", "none", "--no-color",
     ]  # fmt: skip
     completed = subprocess.run(
