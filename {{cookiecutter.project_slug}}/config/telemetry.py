@@ -43,8 +43,6 @@ from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExport
 from opentelemetry.trace import format_trace_id
 
 TRACE_ID_HEADER = "X-Trace-ID"
-# Probes are polled every few seconds; their traces would drown the real traffic.
-DEFAULT_EXCLUDED_URLS = "/healthz$,/readyz$"
 HEALTH_PROBE_MIDDLEWARE = "{{ cookiecutter.project_slug }}.core.middleware.HealthProbeMiddleware"
 
 _lock = threading.Lock()
@@ -123,7 +121,6 @@ def _sdk_disabled():
 def _instrument(provider):
     DjangoInstrumentor().instrument(
         tracer_provider=provider,
-        excluded_urls=os.environ.get("OTEL_PYTHON_DJANGO_EXCLUDED_URLS", DEFAULT_EXCLUDED_URLS),
         response_hook=_echo_trace_id,
         middleware_position=_tracing_middleware_position(),
     )
@@ -148,7 +145,8 @@ def _tracing_middleware_position():
     """Just after the health probe middleware, which answers probes whatever their Host.
 
     The tracing middleware reads the Host header, and Django rejects one not in ALLOWED_HOSTS,
-    as an orchestrator probing by IP address sends.
+    as an orchestrator probing by IP address sends. Probes are therefore never traced, which
+    also keeps their constant polling out of the traces.
     """
     middleware = list(settings.MIDDLEWARE)
     if HEALTH_PROBE_MIDDLEWARE in middleware:

@@ -7,8 +7,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from drf_spectacular.views import SpectacularAPIView
 {%- endif %}
 
-from {{ cookiecutter.project_slug }}.core import health
-
 api_v1 = [
     path("auth/", include("{{ cookiecutter.project_slug }}.users.urls")),
     path("", include("{{ cookiecutter.project_slug }}.catalog.urls")),
@@ -16,8 +14,6 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("healthz", health.healthz, name="healthz"),
-    path("readyz", health.readyz, name="readyz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/<version>/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),

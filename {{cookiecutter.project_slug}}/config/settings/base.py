@@ -206,11 +206,12 @@ if not 5 <= JWT_ACCESS_TOKEN_MINUTES <= 15:
     raise ImproperlyConfigured("JWT_ACCESS_TOKEN_MINUTES must be between 5 and 15.")
 if not 1 <= JWT_REFRESH_TOKEN_DAYS <= 14:
     raise ImproperlyConfigured("JWT_REFRESH_TOKEN_DAYS must be between 1 and 14.")
+# Every refresh rotates the pair and blacklists the used token; the project's refresh
+# serializer does it (users.services.rotate_refresh_token), so simplejwt's ROTATE_* and
+# BLACKLIST_AFTER_ROTATION switches would have no effect here.
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=JWT_ACCESS_TOKEN_MINUTES),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=JWT_REFRESH_TOKEN_DAYS),
-    "ROTATE_REFRESH_TOKENS": True,
-    "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "user_id",

@@ -17,7 +17,6 @@ class RequestIdMiddleware:
     def __call__(self, request):
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
         request_id = incoming if _ACCEPTABLE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        request.request_id = request_id
         token = request_id_var.set(request_id)
         try:
             response = self.get_response(request)
