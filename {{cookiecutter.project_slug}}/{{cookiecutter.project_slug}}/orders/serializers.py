@@ -85,10 +85,9 @@ class StatusSummarySerializer(serializers.Serializer):
 
 
 class ByStatusSerializer(serializers.Serializer):
-    pending = StatusSummarySerializer()
-    paid = StatusSummarySerializer()
-    cancelled = StatusSummarySerializer()
-    refunded = StatusSummarySerializer()
+    def get_fields(self):
+        # One summary per order status, named by its value.
+        return {status: StatusSummarySerializer() for status in Order.Status.values}
 
 
 class OrderSummarySerializer(serializers.Serializer):

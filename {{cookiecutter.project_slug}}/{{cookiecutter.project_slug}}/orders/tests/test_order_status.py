@@ -45,6 +45,17 @@ def test_paying_a_pending_order_marks_it_paid(user_client, order_id, lamp):
     assert stock_of(lamp) == 6
 
 
+def test_paying_reads_the_order_once_before_locking_it(
+    user_client, order_id, django_assert_max_num_queries
+):
+    # The user, the visibility check, the locked read and its savepoint, the update, and
+    # the order with its items for the response.
+    with django_assert_max_num_queries(8):
+        response = user_client.post(url(order_id, "pay"))
+
+    assert response.status_code == HTTPStatus.OK
+
+
 def test_cancelling_a_pending_order_restocks_it(user_client, order_id, lamp):
     response = user_client.post(url(order_id, "cancel"))
 
