@@ -1,8 +1,7 @@
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import viewsets
 from rest_framework.permissions import AllowAny, IsAdminUser
-from rest_framework.response import Response
 
 from {{ cookiecutter.project_slug }}.core.views import ListFiltersMixin
 
@@ -24,9 +23,7 @@ PUBLIC_ACTIONS = {"list", "retrieve"}
         parameters=[ProductDeleteQuerySerializer],
     ),
 )
-class ProductViewSet(
-    ListFiltersMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ProductViewSet(ListFiltersMixin, viewsets.ModelViewSet):
     """Anyone browses the catalogue; only staff change it."""
 
     serializer_class = ProductSerializer
@@ -44,28 +41,18 @@ class ProductViewSet(
         # The public list is active products only; staff may still act on inactive ones.
         return selectors.product_list(include_inactive=self.action not in PUBLIC_ACTIONS)
 
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        product = services.product_create(**serializer.validated_data)
-        return Response(self.get_serializer(product).data, status=status.HTTP_201_CREATED)
+    def perform_create(self, serializer):
+        serializer.instance = services.product_create(**serializer.validated_data)
 
-    def update(self, request, *args, **kwargs):
-        product = self.get_object()
-        serializer = self.get_serializer(product, data=request.data, partial=kwargs.get("partial"))
-        serializer.is_valid(raise_exception=True)
-        product = services.product_update(product=product, data=serializer.validated_data)
-        return Response(self.get_serializer(product).data)
+    def perform_update(self, serializer):
+        serializer.instance = services.product_update(
+            product=serializer.instance, data=serializer.validated_data
+        )
 
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)
-
-    def destroy(self, request, *args, **kwargs):
-        query = ProductDeleteQuerySerializer(data=request.query_params)
+    def perform_destroy(self, instance):
+        query = ProductDeleteQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        product = self.get_object()
         if query.validated_data["hard"]:
-            services.product_delete(product=product)
+            services.product_delete(product=instance)
         else:
-            services.product_deactivate(product=product)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+            services.product_deactivate(product=instance)
