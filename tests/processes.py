@@ -1,12 +1,25 @@
 """Start a rendered project's processes, wait for them, and stop them cleanly."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import httpx
+import pytest
+
+
+def tool(name):
+    """An executable from requirements-test.txt: beside this interpreter, or on PATH."""
+    search = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    found = shutil.which(name, path=search)
+    if found is None:
+        pytest.fail(f"{name} is missing: pip install -r requirements-test.txt", pytrace=False)
+    return found
 
 
 def free_port():

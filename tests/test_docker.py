@@ -10,10 +10,8 @@ or fail under REQUIRE_SERVICES=1.
 import secrets
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from http import HTTPStatus
-from pathlib import Path
 
 import httpx
 import pytest
@@ -21,7 +19,7 @@ import pytest
 from . import services
 from .containers import Container, build, run_once
 from .dockerfile import ProjectCommands, compose_services, effective, stages
-from .processes import free_port
+from .processes import free_port, tool
 
 SERVED_HOST = "api.example.com"
 # What an orchestrator's probe sends: the container's address, not a served name.
@@ -30,15 +28,6 @@ APP_UID = "10001"
 OTHER_PATH = "/api/v1/products/"
 
 pytestmark = pytest.mark.for_variants(where=lambda variant: variant.enabled("use_docker"))
-
-
-def tool(name):
-    """A command-line tool from the template's test requirements."""
-    beside_python = Path(sys.executable).with_name(name)
-    found = str(beside_python) if beside_python.exists() else shutil.which(name)
-    if found is None:
-        pytest.fail(f"{name} is missing: pip install -r requirements-test.txt", pytrace=False)
-    return found
 
 
 def _run(command, cwd):

@@ -1,9 +1,14 @@
 """The hooks: bad answers are refused cleanly, and renders are reproducible."""
 
 import filecmp
+import json
 import stat
 
 import pytest
+from cookiecutter.exceptions import FailedHookException
+from cookiecutter.generate import generate_context
+from cookiecutter.main import cookiecutter
+from cookiecutter.prompt import prompt_for_config
 from pytest_cookies.plugin import Cookies
 
 from tests.variants import TEMPLATE_DIR
@@ -59,12 +64,42 @@ def test_bad_answer_is_refused_with_one_line_and_no_leftovers(
     assert list(output_dir.iterdir()) == []
 
 
+def test_a_replayed_choice_outside_its_list_is_refused(output_dir, tmp_path, capfd):
+    """cookiecutter checks a choice given on the command line, but takes a replay file as
+    it is written: the hook is what stops a value outside the list."""
+    answers = prompt_for_config(
+        generate_context(context_file=str(TEMPLATE_DIR / "cookiecutter.json")), no_input=True
+    )
+    replay = tmp_path / "replay.json"
+    replay.write_text(json.dumps({"cookiecutter": {**answers, "use_celery": "maybe"}}))
+    config = tmp_path / "cookiecutter.yaml"
+    config.write_text(f"replay_dir: {tmp_path / 'replays'}\n")
+    output_dir.mkdir()
+
+    with pytest.raises(FailedHookException):
+        cookiecutter(
+            str(TEMPLATE_DIR),
+            replay=str(replay),
+            output_dir=str(output_dir),
+            config_file=str(config),
+        )
+
+    message = "use_celery must be one of y, n, not 'maybe'"
+    assert capfd.readouterr().err.count(message) == 1
+    assert list(output_dir.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def default_project(cookies_session):
+    return cookies_session.bake().project_path
+
+
 def _tree(root):
     return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
 
 
-def test_two_renders_with_the_same_answers_differ_only_in_dot_env(cookies):
-    first = cookies.bake().project_path
+def test_two_renders_with_the_same_answers_differ_only_in_dot_env(default_project, cookies):
+    first = default_project
     second = cookies.bake().project_path
 
     assert _tree(first) == _tree(second)
@@ -76,8 +111,8 @@ def test_two_renders_with_the_same_answers_differ_only_in_dot_env(cookies):
     assert differing == [".env"]
 
 
-def test_env_file_holds_fresh_secrets_readable_only_by_the_owner(cookies):
-    project = cookies.bake().project_path
+def test_env_file_holds_fresh_secrets_readable_only_by_the_owner(default_project):
+    project = default_project
     env = dict(
         line.split("=", 1)
         for line in (project / ".env").read_text().splitlines()
@@ -89,8 +124,8 @@ def test_env_file_holds_fresh_secrets_readable_only_by_the_owner(cookies):
     assert ".env" in (project / ".gitignore").read_text().splitlines()
 
 
-def test_no_secret_from_dot_env_appears_in_any_other_file(cookies):
-    project = cookies.bake().project_path
+def test_no_secret_from_dot_env_appears_in_any_other_file(default_project):
+    project = default_project
     secrets = [
         line.split("=", 1)[1]
         for line in (project / ".env").read_text().splitlines()

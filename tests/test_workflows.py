@@ -6,17 +6,14 @@ action input fails here rather than on a user's first push.
 """
 
 import json
-import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
-from tests.processes import run
+from tests.processes import run, tool
 from tests.rendering import PROJECT_TEMPLATE, render_file
 from tests.variants import TEMPLATE_DIR, VARIANTS
 
@@ -24,23 +21,14 @@ RENDERED_WORKFLOW = PROJECT_TEMPLATE / ".github" / "workflows" / "ci.yml"
 BROKER_SCHEMES = {"redis": "redis", "rabbitmq": "amqp"}
 
 
-def _tool(name):
-    """An executable from requirements-test.txt: next to this interpreter, or on PATH."""
-    search = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    found = shutil.which(name, path=search)
-    if found is None:
-        pytest.fail(f"{name} is missing: pip install -r requirements-test.txt", pytrace=False)
-    return found
-
-
 def actionlint(workflows, *, cwd):
     assert workflows, "no workflow to check"
-    command = [_tool("actionlint"), "-no-color", "-shellcheck", _tool("shellcheck")]
+    command = [tool("actionlint"), "-no-color", "-shellcheck", tool("shellcheck")]
     run([*command, *workflows], cwd=cwd, env=None)
 
 
 def gitlab_schema(config, *, cwd):
-    command = [_tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", config]
+    command = [tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", config]
     run(command, cwd=cwd, env=None)
 
 
