@@ -127,7 +127,7 @@ def bake_results(bake_dir, _cookiecutter_config_file):
     return bake_once
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def baked(variant, bake_results):
     """The rendered project of this variant."""
     result = bake_results(variant)
@@ -142,7 +142,7 @@ def venv_for():
     return lambda python_version: shared_venv(CACHE_DIR, python_version)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def venv(variant, venv_for):
     return venv_for(variant.python_version)
 

@@ -61,10 +61,8 @@ only_default = pytest.mark.for_variants(where=lambda variant: variant.id == "def
 
 
 @pytest.fixture(scope="module")
-def default_gunicorn_config(variant, bake_results, venv_for):
+def default_gunicorn_config(variant, baked, venv):
     """`gunicorn --print-config` with no gunicorn settings in the environment."""
-    venv = venv_for(variant.python_version)
-    baked = bake_results(variant).project_path
     return gunicorn(baked, venv, "--print-config", env=production_env(variant, venv)).stdout
 
 

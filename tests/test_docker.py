@@ -155,14 +155,10 @@ class Deployment:
 
 
 @pytest.fixture(scope="module")
-def images(variant, bake_results):
+def images(variant, baked):
     services.require_service("docker")
-    result = bake_results(variant)
-    if result.exit_code != 0:
-        pytest.fail(f"baking {variant.id} failed: {result.exception}", pytrace=False)
-    project = result.project_path
     targets = ["web", "worker", "beat"] if variant.uses_celery else ["web"]
-    return {target: build(project, target, project.name) for target in targets}
+    return {target: build(baked, target, baked.name) for target in targets}
 
 
 @pytest.fixture(scope="module")

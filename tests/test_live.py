@@ -14,21 +14,19 @@ from http import HTTPStatus
 
 import pytest
 
+from tests.accounts import access_token, register_and_verify
 from tests.live import STAFF_EMAIL, start_stack, stop_stack
 
 PASSWORD = secrets.token_urlsafe(16)
 
 
 @pytest.fixture(scope="module")
-def stack(variant, bake_results, venv_for, variant_services, tmp_path_factory):
-    result = bake_results(variant)
-    if result.exit_code != 0:
-        pytest.fail(f"baking {variant.id} failed: {result.exception}", pytrace=False)
+def stack(variant, baked, venv, variant_services, tmp_path_factory):
     started = []
     try:
         yield start_stack(
-            baked=result.project_path,
-            venv=venv_for(variant.python_version),
+            baked=baked,
+            venv=venv,
             variant=variant,
             variant_services=variant_services,
             work_dir=tmp_path_factory.mktemp("stack"),
@@ -40,28 +38,14 @@ def stack(variant, bake_results, venv_for, variant_services, tmp_path_factory):
     assert unclean == {}, f"processes did not stop cleanly: {unclean}"
 
 
-def _token(client, email, password):
-    response = client.post("/api/v1/auth/token/", json={"email": email, "password": password})
-    assert response.status_code == HTTPStatus.OK, response.text
-    return response.json()["access"]
-
-
 def _register_and_verify(stack, email):
     with stack.client() as client:
-        registered = client.post(
-            "/api/v1/auth/register/", json={"email": email, "password": PASSWORD}
+        return register_and_verify(
+            client,
+            email=email,
+            password=PASSWORD,
+            wait_for_mail=lambda: stack.wait_for_mail(matching=re.escape(email)),
         )
-        assert registered.status_code == HTTPStatus.CREATED, registered.text
-
-        before = client.post("/api/v1/auth/token/", json={"email": email, "password": PASSWORD})
-        assert before.status_code == HTTPStatus.UNAUTHORIZED
-        assert before.json()["error"]["code"] == "email_not_verified"
-
-        mail = stack.wait_for_mail(matching=re.escape(email))
-        token = re.search(r"token=([^\s\"'<>&]+)", mail).group(1)
-        verified = client.post("/api/v1/auth/verify-email/", json={"token": token})
-        assert verified.status_code == HTTPStatus.OK, verified.text
-        return _token(client, email, PASSWORD)
 
 
 def test_boot(stack):
@@ -77,7 +61,7 @@ def test_end_to_end_flow(stack):
     buyer = _register_and_verify(stack, f"buyer-{uuid.uuid4().hex[:8]}@example.com")
     other = _register_and_verify(stack, f"other-{uuid.uuid4().hex[:8]}@example.com")
     with stack.client() as anonymous:
-        staff = _token(anonymous, STAFF_EMAIL, stack.staff_password)
+        staff = access_token(anonymous, STAFF_EMAIL, stack.staff_password)
 
     with stack.client(staff) as client:
         products = []
@@ -141,7 +125,7 @@ def test_end_to_end_flow(stack):
 
 def test_schemathesis(stack, tmp_path):
     with stack.client() as client:
-        staff = _token(client, STAFF_EMAIL, stack.staff_password)
+        staff = access_token(client, STAFF_EMAIL, stack.staff_password)
     # One worker: generation in several threads has crashed inside schemathesis now and
     # then, and with a fixed seed a single worker makes the same requests on every run.
     command = [

@@ -8,6 +8,7 @@ from http import HTTPStatus
 import httpx
 import pytest
 
+from tests.accounts import AUTH, VERIFICATION_TOKEN, register_and_verify
 from tests.processes import Process, child_env, poll
 from tests.rendering import bake
 from tests.variants import VARIANTS
@@ -62,7 +63,7 @@ def test_readme_run_command_serves_the_accounts_flow_on_the_embedded_default(
         assert response.status_code == HTTPStatus.OK
         assert (default_project / "db.sqlite3").exists()
 
-        with httpx.Client(base_url=f"{RUNSERVER_URL}/api/v1/auth", timeout=30) as client:
+        with httpx.Client(base_url=RUNSERVER_URL, timeout=30) as client:
             _accounts_flow(client, server, default_project)
     finally:
         server.stop()
@@ -70,24 +71,20 @@ def test_readme_run_command_serves_the_accounts_flow_on_the_embedded_default(
 
 def _accounts_flow(client, server, project):
     email, password = "reader@example.com", secrets.token_urlsafe(16)
-    credentials = {"email": email, "password": password}
-    assert client.post("/register/", json=credentials).status_code == HTTPStatus.CREATED
 
-    before = client.post("/token/", json=credentials)
-    assert before.status_code == HTTPStatus.UNAUTHORIZED
-    assert before.json()["error"]["code"] == "email_not_verified"
+    def mail_on_console():
+        # Development settings print mail on the console, which is the server's log.
+        poll(
+            lambda: VERIFICATION_TOKEN.search(server.tail(20000)),
+            timeout=30, what="the verification mail on the dev server's console",
+        )  # fmt: skip
+        return server.tail(20000)
 
-    # Development settings print mail on the console, which is the server's log.
-    mail = poll(
-        lambda: re.search(r"token=([^\s\"'<>&]+)", server.tail(20000)),
-        timeout=30, what="the verification mail on the dev server's console",
-    )  # fmt: skip
-    verified = client.post("/verify-email/", json={"token": mail.group(1)})
-    assert verified.status_code == HTTPStatus.OK, verified.text
-
-    access = client.post("/token/", json=credentials).json()["access"]
+    access = register_and_verify(
+        client, email=email, password=password, wait_for_mail=mail_on_console
+    )
     bearer = {"Authorization": f"Bearer {access}"}
-    assert client.get("/me/", headers=bearer).json()["email"] == email
+    assert client.get(f"{AUTH}/me/", headers=bearer).json()["email"] == email
 
     deactivate = (
         "from django.contrib.auth import get_user_model; "
@@ -99,7 +96,7 @@ def _accounts_flow(client, server, project):
         cwd=project, env=fresh_machine_env(), check=True, capture_output=True, timeout=300,
     )  # fmt: skip
 
-    refused = client.get("/me/", headers=bearer)
+    refused = client.get(f"{AUTH}/me/", headers=bearer)
     assert refused.status_code == HTTPStatus.UNAUTHORIZED
     assert refused.json()["error"]["code"] == "user_inactive"
 
