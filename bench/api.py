@@ -80,6 +80,7 @@ class Contender:
 @dataclass(frozen=True)
 class Endpoint:
     name: str
+    slug: str  # names its profile in results/profile
     method: str
     path: str
     user: str | None  # "list_user", "buyer" or None (anonymous)
@@ -90,10 +91,12 @@ class Endpoint:
 
 
 ENDPOINTS = [
-    Endpoint("order list (page of 50)", "GET", "/orders/?page_size=50", "list_user"),
-    Endpoint("order detail (5 items)", "GET", "/orders/{detail_order}/", "list_user"),
-    Endpoint("product search", "GET", "/products/?search={search}", None),
-    Endpoint("checkout (3 items)", "POST", "/orders/", "buyer"),
+    Endpoint("order list (page of 50)", "order-list", "GET", "/orders/?page_size=50", "list_user"),
+    Endpoint(
+        "order detail (5 items)", "order-detail", "GET", "/orders/{detail_order}/", "list_user"
+    ),
+    Endpoint("product search", "product-search", "GET", "/products/?search={search}", None),
+    Endpoint("checkout (3 items)", "checkout", "POST", "/orders/", "buyer"),
 ]
 PAGE_SIZES = (5, 100)
 
@@ -515,7 +518,18 @@ def profile(bench):
     output = bench.args.results / "profile"
     output.mkdir(parents=True, exist_ok=True)
     manifest = bench.work / "manifest.json"
-    manifest.write_text(json.dumps({**bench.manifest, "bodies": bench.checkout_bodies()}))
+    endpoints = [
+        {
+            "slug": endpoint.slug,
+            "method": endpoint.method,
+            "path": endpoint.path.format(**bench.manifest),
+            "user": endpoint.user,
+        }
+        for endpoint in ENDPOINTS
+    ]
+    manifest.write_text(
+        json.dumps({**bench.manifest, "bodies": bench.checkout_bodies(), "endpoints": endpoints})
+    )
     run(
         [bench.python, "-m", "benchsite.profile", str(manifest), str(output)],
         cwd=bench.contenders[0].project,

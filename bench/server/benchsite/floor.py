@@ -8,8 +8,6 @@ yardstick for what the framework costs, not a second implementation of the API.
 """
 
 import base64
-import hashlib
-import json
 from decimal import Decimal
 from http import HTTPStatus
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
@@ -22,6 +20,8 @@ from django.http import HttpResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
+from order_api.core.exceptions import error_body
+from order_api.orders.services import request_fingerprint
 from order_api.orders.tasks import send_order_confirmation
 
 PAGE_SIZE = 20
@@ -115,7 +115,7 @@ def _json(payload, status=HTTPStatus.OK):
 
 
 def _error(status, code, message, details=None):
-    return _json({"error": {"code": code, "message": message, "details": details or {}}}, status)
+    return _json(error_body(code, message, details), status)
 
 
 def _unauthorized():
@@ -320,13 +320,6 @@ def _checkout_input(body):
     return (quantities, note) if valid else None
 
 
-def _fingerprint(quantities, note):
-    canonical = json.dumps(
-        {"items": sorted(quantities.items()), "note": note}, separators=(",", ":")
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
 @csrf_exempt
 @require_http_methods(["POST"])
 def checkout(request):
@@ -372,7 +365,7 @@ def checkout(request):
                 "totals": list(columns[5]),
                 "user": user_id,
                 "total": total,
-                "hash": _fingerprint(quantities, note),
+                "hash": request_fingerprint(quantities=quantities, note=note),
                 "note": note,
             },
         )

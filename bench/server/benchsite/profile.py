@@ -1,8 +1,9 @@
 """Where a request's time goes: pyinstrument over the rendered project's endpoints.
 
 `python -m benchsite.profile MANIFEST OUTPUT_DIR [--cpu-only]` in the rendered project, on
-the seeded database. Requests go through Django's test client: the whole middleware stack in this
-one process, no network and no other workers. For each endpoint it
+the seeded database; the manifest, which bench/api.py writes, names the endpoints. Requests
+go through Django's test client: the whole middleware stack in this one process, no network
+and no other workers. For each endpoint it
 
 - times every contender's version for the CPU this process spends per request, a number
   a busy machine disturbs far less than throughput (the database's own CPU is not in it);
@@ -32,15 +33,6 @@ WARMUP = 10
 FLAT_LINES = 45
 # Frames of these packages stay in the call tree; the rest of the stack is folded.
 PROJECT_AND_FRAMEWORKS = r".*/(order_api|benchsite|rest_framework\w*|django_filters)/.*"
-
-
-def endpoints(manifest):
-    return [
-        ("order-list", "GET", "/orders/?page_size=50", "list_user"),
-        ("order-detail", "GET", f"/orders/{manifest['detail_order']}/", "list_user"),
-        ("product-search", "GET", f"/products/?search={manifest['search']}", None),
-        ("checkout", "POST", "/orders/", "buyer"),
-    ]
 
 
 def client_for(manifest, user):
@@ -106,8 +98,9 @@ def main():
         "| endpoint | " + " | ".join(f"{name} CPU ms" for name in PREFIXES) + " |",
         "|---|" + "--:|" * len(PREFIXES),
     ]
-    for name, method, path, user in endpoints(manifest):
-        client = client_for(manifest, user)
+    for endpoint in manifest["endpoints"]:
+        name, method, path = endpoint["slug"], endpoint["method"], endpoint["path"]
+        client = client_for(manifest, endpoint["user"])
         cells = []
         for prefix in PREFIXES.values():
             cpu, _wall = cpu_per_request(client, method, prefix + path, bodies)

@@ -37,7 +37,7 @@ def place_order(*, user, items, note="", idempotency_key=None) -> tuple[Order, b
     first created, without charging stock again; the same key with another body is a 422.
     """
     quantities = {item["product"]: item["quantity"] for item in items}
-    request_hash = _fingerprint(quantities=quantities, note=note)
+    request_hash = request_fingerprint(quantities=quantities, note=note)
     if idempotency_key is not None:
         replayed = _replayed_order(user=user, key=idempotency_key, request_hash=request_hash)
         if replayed is not None:
@@ -63,7 +63,8 @@ def place_order(*, user, items, note="", idempotency_key=None) -> tuple[Order, b
     return order, True
 
 
-def _fingerprint(*, quantities, note):
+def request_fingerprint(*, quantities, note):
+    """What tells a replay of an Idempotency-Key from a different checkout under it."""
     canonical = json.dumps(
         {"items": sorted(quantities.items()), "note": note}, separators=(",", ":")
     )
