@@ -1,8 +1,8 @@
 """One virtualenv per Python version, holding every variant's pinned dependencies.
 
 The union of all variants' pins is installed once and reused: the environment's name
-carries a hash of the pins, so a change of any pin builds a fresh one. A file lock
-keeps parallel test workers from building the same environment twice.
+carries a hash of the pins and install options, so a change of either builds a fresh one.
+A file lock keeps parallel test workers from building the same environment twice.
 """
 
 import hashlib
@@ -17,6 +17,11 @@ from filelock import FileLock
 
 from .rendering import PROJECT_TEMPLATE, render_file
 from .variants import VARIANTS
+
+# Bytecode is compiled once, at install: a process that may not write .pyc files
+# (PYTHONDONTWRITEBYTECODE) would otherwise compile every module it imports, each time it
+# starts, which costs several seconds of CPU per Django process.
+INSTALL_OPTIONS = ("--compile-bytecode",)
 
 
 def pinned_dependencies(variant):
@@ -53,7 +58,8 @@ def find_python(version):
 def shared_venv(cache_dir, python_version):
     """The environment for `python_version`, built on first use."""
     pins = dependency_union(python_version)
-    digest = hashlib.sha256(json.dumps([python_version, pins]).encode()).hexdigest()[:16]
+    key = [python_version, INSTALL_OPTIONS, pins]
+    digest = hashlib.sha256(json.dumps(key).encode()).hexdigest()[:16]
     venv = Path(cache_dir) / "venvs" / f"py{python_version}-{digest}"
     marker = venv / ".complete"
     venv.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +68,10 @@ def shared_venv(cache_dir, python_version):
             shutil.rmtree(venv, ignore_errors=True)
             interpreter = find_python(python_version)
             subprocess.run(["uv", "venv", "-q", "--python", interpreter, str(venv)], check=True)
-            install = ["uv", "pip", "install", "-q", "--python", str(venv / "bin" / "python")]
+            install = [
+                "uv", "pip", "install", "-q", *INSTALL_OPTIONS,
+                "--python", str(venv / "bin" / "python"),
+            ]  # fmt: skip
             subprocess.run([*install, *pins], check=True)
             marker.write_text("\n".join(pins))
     return venv
