@@ -79,9 +79,11 @@ def rotate_refresh_token(*, refresh):
         user = User.objects.filter(pk=token.get(jwt_settings.USER_ID_CLAIM)).first()
         if user is None or not user.is_active:
             raise AuthenticationFailed(NO_ACTIVE_ACCOUNT_MESSAGE, code="no_active_account")
-        _, blacklisted_now = BlacklistedToken.objects.get_or_create(token=outstanding)
-        if not blacklisted_now:
-            raise TokenError("Token is blacklisted")
+        try:
+            # No savepoint needed: a token already blacklisted ends the transaction.
+            BlacklistedToken.objects.create(token=outstanding)
+        except IntegrityError:
+            raise TokenError("Token is blacklisted") from None
         new_refresh = refresh_token_for(user)
     return {"access": str(new_refresh.access_token), "refresh": str(new_refresh)}
 
