@@ -30,6 +30,7 @@ MANIFEST = {
         f"{SLUG}/users/tasks.py",
         f"{SLUG}/orders/tasks.py",
         f"{SLUG}/core/tests/test_celery_config.py",
+        f"{SLUG}/core/tests/test_celery_telemetry.py",
         f"{SLUG}/users/tests/test_tasks.py",
         f"{SLUG}/orders/tests/test_tasks.py",
         f"{SLUG}/orders/tests/test_real_worker.py",
@@ -37,7 +38,10 @@ MANIFEST = {
     "opentelemetry": [
         "config/telemetry.py",
         "config/celery_telemetry.py",
+        f"{SLUG}/core/tests/conftest.py",
+        f"{SLUG}/core/tests/tracing.py",
         f"{SLUG}/core/tests/test_telemetry.py",
+        f"{SLUG}/core/tests/test_celery_telemetry.py",
     ],
     "docker": [
         "Dockerfile",

@@ -2,8 +2,8 @@
 
 The request tests configure telemetry as a process does, once and for good (the rest of the
 test run stays instrumented, as production is), and add an in-memory exporter to see every
-span. Whether the bootstrap does anything at all is a property of a fresh process, so those
-tests start one.
+span (the `spans` fixture in conftest.py). Whether the bootstrap does anything at all is a
+property of a fresh process, so those tests start one.
 """
 
 import json
@@ -11,34 +11,22 @@ import logging
 import os
 import subprocess
 import sys
-from http import HTTPStatus
-from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.db import connection
 from opentelemetry import trace
 from opentelemetry.instrumentation.django import DjangoInstrumentor
-from opentelemetry.sdk.trace.export import ConsoleSpanExporter, SimpleSpanProcessor
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.sdk.trace.export import ConsoleSpanExporter
 from opentelemetry.trace import SpanKind, format_span_id, format_trace_id
 
 from config import telemetry
-from {{ cookiecutter.project_slug }}.catalog.tests.factories import ProductFactory
-
-CHECKOUT_URL = "/api/v1/orders/"
-# The route template, not the path: every checkout shares it. (DRF's routers use regex
-# patterns, hence the "$".)
-CHECKOUT_ROUTE = "api/<version>/orders/$"
-OTEL_VARIABLES = (
-    "OTEL_SDK_DISABLED",
-    "OTEL_TRACES_EXPORTER",
-    "OTEL_EXPORTER_OTLP_ENDPOINT",
-    "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
-    "OTEL_EXPORTER_OTLP_PROTOCOL",
-    "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
-    "OTEL_SERVICE_NAME",
-    "OTEL_RESOURCE_ATTRIBUTES",
+from {{ cookiecutter.project_slug }}.core.tests.tracing import (
+    CHECKOUT_ROUTE,
+    OTEL_VARIABLES,
+    check_out,
+    descends_from,
+    server_span,
 )
 
 
@@ -48,26 +36,6 @@ def otel_env(monkeypatch):
     for name in OTEL_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
-
-
-@pytest.fixture(scope="session")
-def exported():
-    """Telemetry configured for this process, with every finished span kept in memory."""
-    with mock.patch.dict(os.environ):
-        for name in OTEL_VARIABLES:
-            os.environ.pop(name, None)
-        provider = telemetry.configure_telemetry()
-    exporter = InMemorySpanExporter()
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
-    yield exporter
-    exporter.shutdown()
-
-
-@pytest.fixture
-def spans(exported):
-    """The spans finished during the test."""
-    exported.clear()
-    return exported
 
 
 @pytest.fixture
@@ -81,31 +49,6 @@ def traced_connection(transactional_db):
     connection.connect()
     if stale is not None:
         stale.close()
-
-
-def check_out(client, spans):
-    """Check out over the API; `spans` then holds the spans of that request alone."""
-    product = ProductFactory(stock=5)
-    spans.clear()
-    response = client.post(CHECKOUT_URL, {"items": [{"product": product.pk, "quantity": 1}]})
-    assert response.status_code == HTTPStatus.CREATED
-    return response
-
-
-def server_span(spans):
-    (span,) = [span for span in spans.get_finished_spans() if span.kind == SpanKind.SERVER]
-    return span
-
-
-def descends_from(span, ancestor, spans):
-    by_id = {each.context.span_id: each for each in spans.get_finished_spans()}
-    while span.parent is not None:
-        if span.parent.span_id == ancestor.context.span_id:
-            return True
-        span = by_id.get(span.parent.span_id)
-        if span is None:
-            return False
-    return False
 
 
 @pytest.mark.django_db(transaction=True)
@@ -127,23 +70,6 @@ def test_checkout_queries_are_database_spans_inside_the_request_trace(spans, use
     assert queries
     assert {span.context.trace_id for span in queries} == {request.context.trace_id}
     assert all(descends_from(span, request, spans) for span in queries)
-{%- if cookiecutter.use_celery == "y" %}
-
-
-@pytest.mark.django_db(transaction=True)
-def test_checkout_confirmation_task_runs_in_the_request_trace(spans, user_client):
-    check_out(user_client, spans)
-
-    request = server_span(spans)
-    (task,) = [
-        span
-        for span in spans.get_finished_spans()
-        if span.name == "run/{{ cookiecutter.project_slug }}.orders.tasks.send_order_confirmation"
-    ]
-    assert task.kind == SpanKind.CONSUMER
-    assert task.context.trace_id == request.context.trace_id
-    assert descends_from(task, request, spans)
-{%- endif %}
 
 
 @pytest.mark.django_db(transaction=True)
