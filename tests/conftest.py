@@ -150,8 +150,7 @@ def venv(variant, venv_for):
 @pytest.fixture(scope="module")
 def variant_services(variant):
     """This variant's own database, Redis db number and broker vhost, dropped afterwards."""
-    index = variants.VARIANTS.index(variant)
-    own = services.for_variant(variant, index)
+    own = services.for_variant(variant)
     for name in own.needed():
         services.require_service(name)
     own.set_up()

@@ -51,18 +51,17 @@ class Stack:
         return poll(find, timeout=timeout, what=f"a mail matching {matching!r}")
 
 
-def production_env(variant_services, mail_dir: Path, extra=None):
+def production_env(variant_services, mail_dir: Path, secret_key):
     return {
         **variant_services.environment(),
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECRET_KEY": secret_key,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "EMAIL_URL": f"filemail://{mail_dir}",
         "THROTTLING_ENABLED": "false",
         "JWT_ACCESS_TOKEN_MINUTES": "15",
         "WEB_CONCURRENCY": "2",
         "OTEL_SDK_DISABLED": "true",
-        **(extra or {}),
     }
 
 
@@ -74,9 +73,7 @@ def start_stack(*, baked, venv, variant, variant_services, work_dir: Path, start
     def env_for(name):
         mail_dirs[name] = work_dir / "mail" / name
         mail_dirs[name].mkdir(parents=True, exist_ok=True)
-        return child_env(
-            venv, production_env(variant_services, mail_dirs[name], {"SECRET_KEY": secret})
-        )
+        return child_env(venv, production_env(variant_services, mail_dirs[name], secret))
 
     staff_password = secrets.token_urlsafe(16)
     setup_env = env_for("setup")

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .variants import VARIANTS
+
 POSTGRES_URL = os.environ.get("TEMPLATE_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("TEMPLATE_REDIS_URL", "redis://127.0.0.1:6379")
 RABBITMQ_URL = os.environ.get("TEMPLATE_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
@@ -114,7 +116,9 @@ class VariantServices:
 RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", uuid.uuid4().hex)[:8]
 
 
-def for_variant(variant, index):
+def for_variant(variant):
+    """The services of `variant`: its Redis database is its place in the variant list."""
+    index = VARIANTS.index(variant)
     if index >= REDIS_DATABASES:
         # Variants run in parallel and each flushes its Redis database when it is done.
         raise ValueError(

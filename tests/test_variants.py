@@ -32,5 +32,5 @@ def test_no_two_variants_render_the_same_answers():
 
 
 def test_each_variant_gets_its_own_redis_database():
-    databases = {services.for_variant(v, i).redis_db for i, v in enumerate(VARIANTS)}
+    databases = {services.for_variant(variant).redis_db for variant in VARIANTS}
     assert len(databases) == len(VARIANTS)
