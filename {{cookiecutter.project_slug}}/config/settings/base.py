@@ -167,7 +167,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        # DRF's OrderingFilter with a tiebreaker, which cursor pagination needs.
+        "{{ cookiecutter.project_slug }}.core.pagination.CursorOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "{{ cookiecutter.project_slug }}.core.pagination.CreatedAtCursorPagination",
     "PAGE_SIZE": 20,

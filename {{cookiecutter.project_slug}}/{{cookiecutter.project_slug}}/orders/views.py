@@ -1,4 +1,4 @@
-from django_filters.rest_framework import DjangoFilterBackend
+from django.db.models import prefetch_related_objects
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -11,7 +11,6 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAdminUser, IsAuthenticated
 from rest_framework.response import Response
 
-from {{ cookiecutter.project_slug }}.core.pagination import CursorOrderingFilter
 from {{ cookiecutter.project_slug }}.core.views import ListFiltersMixin
 
 from . import selectors, services
@@ -73,7 +72,6 @@ class OrderViewSet(
 
     queryset = Order.objects.none()  # Tells the schema the model; get_queryset() scopes it.
     permission_classes = [IsAuthenticated]
-    filter_backends = [DjangoFilterBackend, CursorOrderingFilter]
     filterset_class = OrderFilter
     ordering_fields = ["created_at", "total"]
     ordering = ["-created_at"]
@@ -137,6 +135,6 @@ class OrderViewSet(
         return Response(OrderSummarySerializer(summary).data)
 
     def _detail(self, order, status_code=status.HTTP_200_OK):
-        # Re-read through the scoped selector so the items come in one prefetch.
-        order = selectors.order_detail(user=self.request.user).get(pk=order.pk)
+        # The services return the order as they left it; only its items are still to load.
+        prefetch_related_objects([order], "items")
         return Response(OrderDetailSerializer(order).data, status=status_code)

@@ -49,8 +49,8 @@ def test_paying_reads_the_order_once_before_locking_it(
     user_client, order_id, django_assert_max_num_queries
 ):
     # The user, the visibility check, the locked read and its savepoint, the update, and
-    # the order with its items for the response.
-    with django_assert_max_num_queries(8):
+    # the items for the response.
+    with django_assert_max_num_queries(7):
         response = user_client.post(url(order_id, "pay"))
 
     assert response.status_code == HTTPStatus.OK
