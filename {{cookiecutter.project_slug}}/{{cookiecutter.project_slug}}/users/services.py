@@ -88,10 +88,6 @@ def rotate_refresh_token(*, refresh):
     return {"access": str(new_refresh.access_token), "refresh": str(new_refresh)}
 
 
-def blacklist_refresh_token(*, token):
-    token.blacklist()
-
-
 def blacklist_refresh_tokens(*, user):
     """Blacklist every unexpired refresh token of `user` that is not blacklisted yet."""
     outstanding = OutstandingToken.objects.filter(

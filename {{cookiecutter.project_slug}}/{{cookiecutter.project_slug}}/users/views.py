@@ -14,7 +14,7 @@ from .serializers import (
 )
 
 
-class RegisterView(generics.GenericAPIView):
+class RegisterView(generics.CreateAPIView):
     """Create an inactive account; the link in the verification email activates it."""
 
     serializer_class = RegisterSerializer
@@ -22,11 +22,8 @@ class RegisterView(generics.GenericAPIView):
     permission_classes = (AllowAny,)
     throttle_scope = "auth"
 
-    def post(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        user = services.register_user(**serializer.validated_data)
-        return Response(self.get_serializer(user).data, status=status.HTTP_201_CREATED)
+    def perform_create(self, serializer):
+        serializer.instance = services.register_user(**serializer.validated_data)
 
 
 class VerifyEmailView(generics.GenericAPIView):
@@ -66,7 +63,7 @@ class LogoutView(generics.GenericAPIView):
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.blacklist_refresh_token(token=serializer.validated_data["refresh"])
+        serializer.validated_data["refresh"].blacklist()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
