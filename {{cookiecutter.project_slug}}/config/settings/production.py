@@ -27,8 +27,6 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # the cookies follow it, since a secure cookie never travels over plain HTTP.
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-ssl-redirect
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-# HealthProbeMiddleware answers these first; this keeps them on plain HTTP even if it moves.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # https://docs.djangoproject.com/en/5.2/ref/settings/#session-cookie-secure
 SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
 # https://docs.djangoproject.com/en/5.2/ref/settings/#csrf-cookie-secure

@@ -10,7 +10,6 @@ class CreatedAtCursorPagination(CursorPagination):
     """
 
     ordering = ("-created_at", "-id")
-    page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
 

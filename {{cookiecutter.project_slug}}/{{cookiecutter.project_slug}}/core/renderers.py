@@ -4,6 +4,8 @@ from rest_framework.utils import encoders
 
 # DRF escapes these two line separators for JavaScript's sake; orjson writes them raw.
 LINE_SEPARATORS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))
+# DRF's encoder keeps no state: one serves every response.
+drf_default = encoders.JSONEncoder().default
 
 
 class ORJSONRenderer(JSONRenderer):
@@ -22,9 +24,7 @@ class ORJSONRenderer(JSONRenderer):
         if self.get_indent(accepted_media_type, renderer_context or {}):
             return super().render(data, accepted_media_type, renderer_context)
         try:
-            rendered = orjson.dumps(
-                data, default=encoders.JSONEncoder().default, option=self.options
-            )
+            rendered = orjson.dumps(data, default=drf_default, option=self.options)
         except orjson.JSONEncodeError:
             return super().render(data, accepted_media_type, renderer_context)
         for raw, escaped in LINE_SEPARATORS:
