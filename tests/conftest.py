@@ -136,15 +136,10 @@ def baked(variant, bake_results):
     return result.project_path
 
 
-@pytest.fixture(scope="session")
-def venv_for():
-    """The shared virtualenv for a Python version, with every variant's pins installed."""
-    return lambda python_version: shared_venv(CACHE_DIR, python_version)
-
-
 @pytest.fixture(scope="module")
-def venv(variant, venv_for):
-    return venv_for(variant.python_version)
+def venv(variant):
+    """The shared virtualenv of the variant's Python, with every variant's pins installed."""
+    return shared_venv(CACHE_DIR, variant.python_version)
 
 
 @pytest.fixture(scope="module")

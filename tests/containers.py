@@ -9,12 +9,12 @@ reach the PostgreSQL, Redis and RabbitMQ the other template tests use.
 import hashlib
 import json
 import os
-import subprocess
 import uuid
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from .processes import poll
+from .processes import poll, run
 
 BUILD_TIMEOUT = 1200
 # Failed probes count only after this; on a loaded CI machine Django can take a while to
@@ -35,17 +35,10 @@ NOT_IN_CONTEXT = {
 
 
 def docker(*args, timeout=120, check=True, env=None):
-    completed = subprocess.run(
-        ["docker", *args], capture_output=True, text=True, timeout=timeout, check=False, env=env
-    )
-    if check and completed.returncode != 0:
-        raise AssertionError(
-            f"docker {' '.join(args)} exited {completed.returncode}\n"
-            f"--- stdout\n{completed.stdout[-6000:]}\n--- stderr\n{completed.stderr[-6000:]}"
-        )
-    return completed
+    return run(["docker", *args], cwd=None, env=env, timeout=timeout, check=check)
 
 
+@cache  # a context does not change while its images are built
 def context_digest(project: Path):
     digest = hashlib.sha256()
     for path in sorted(project.rglob("*")):
@@ -71,8 +64,7 @@ def build(project: Path, target: str, slug: str):
 
 @dataclass
 class Container:
-    name: str
-    hostname: str
+    name: str  # also its hostname
 
     @classmethod
     def start(cls, image, *, role, env, start_interval, command=()):
@@ -85,7 +77,7 @@ class Container:
             *flags, image, *command,
             env={**os.environ, **env},
         )  # fmt: skip
-        return cls(name, name)
+        return cls(name)
 
     def state(self):
         return json.loads(docker("inspect", "--format", "{{json .State}}", self.name).stdout)

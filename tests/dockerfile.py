@@ -19,7 +19,6 @@ from .processes import child_env, run
 @dataclass
 class Stage:
     name: str
-    base: str
     cmd: list = field(default_factory=list)
     healthcheck: list = field(default_factory=list)
 
@@ -59,7 +58,6 @@ def stages(dockerfile: Path):
             parent = by_name.get(base)
             current = Stage(
                 name,
-                base,
                 list(parent.cmd) if parent else [],
                 list(parent.healthcheck) if parent else [],
             )

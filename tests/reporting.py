@@ -40,18 +40,8 @@ class VariantReport:
         ]
 
     def choices_not_executed(self):
-        by_id = {variant.id: variant for variant in variants.VARIANTS}
-        covered = {
-            (prompt, choice)
-            for variant_id in self.executed()
-            for prompt, choice in by_id[variant_id].answers.items()
-        }
-        return [
-            f"{prompt}={choice}"
-            for prompt, choices in variants.CHOICE_PROMPTS.items()
-            for choice in choices
-            if (prompt, choice) not in covered
-        ]
+        executed = set(self.executed())
+        return variants.choices_not_covered(v for v in variants.VARIANTS if v.id in executed)
 
     def is_full_run(self):
         return not (self.config.getoption("variant") or self.config.getoption("keyword"))

@@ -9,7 +9,6 @@ or fail under REQUIRE_SERVICES=1.
 
 import secrets
 import shutil
-import subprocess
 from dataclasses import dataclass
 from http import HTTPStatus
 
@@ -19,7 +18,7 @@ import pytest
 from . import services
 from .containers import Container, build, run_once
 from .dockerfile import ProjectCommands, compose_services, effective, stages
-from .processes import free_port, tool
+from .processes import free_port, run, tool
 
 SERVED_HOST = "api.example.com"
 # What an orchestrator's probe sends: the container's address, not a served name.
@@ -28,12 +27,6 @@ APP_UID = "10001"
 OTHER_PATH = "/api/v1/products/"
 
 pytestmark = pytest.mark.for_variants(where=lambda variant: variant.enabled("use_docker"))
-
-
-def _run(command, cwd):
-    return subprocess.run(
-        command, cwd=cwd, capture_output=True, text=True, timeout=300, check=False
-    )
 
 
 @pytest.fixture
@@ -45,23 +38,24 @@ def project_commands(baked, venv):
 
 
 def test_dockerfile_passes_hadolint(baked):
-    completed = _run([tool("hadolint"), "--failure-threshold", "warning", "Dockerfile"], baked)
-    assert completed.returncode == 0, completed.stdout + completed.stderr
+    run([tool("hadolint"), "--failure-threshold", "warning", "Dockerfile"], cwd=baked, env=None)
 
 
 def test_compose_file_follows_the_compose_specification(baked):
-    completed = _run(
+    run(
         [tool("check-jsonschema"), "--builtin-schema", "vendor.compose-spec", "compose.yaml"],
-        baked,
+        cwd=baked,
+        env=None,
     )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
 def test_docker_compose_accepts_the_compose_file(baked):
-    if not shutil.which("docker") or _run(["docker", "compose", "version"], baked).returncode:
+    has_compose = shutil.which("docker") and not (
+        run(["docker", "compose", "version"], cwd=baked, env=None, check=False).returncode
+    )
+    if not has_compose:
         pytest.skip("no docker compose plugin here; the compose specification check ran instead")
-    completed = _run(["docker", "compose", "config", "--quiet"], baked)
-    assert completed.returncode == 0, completed.stderr
+    run(["docker", "compose", "config", "--quiet"], cwd=baked, env=None)
 
 
 def test_dockerfile_stages_run_commands_the_project_has(baked, project_commands):
@@ -238,7 +232,7 @@ def test_static_files_were_collected_into_the_image(deployment):
 def test_worker_answers_a_ping_to_its_own_node(deployment):
     worker = deployment.containers["worker"]
     worker.wait_healthy()
-    node = f"celery@{worker.hostname}"
+    node = f"celery@{worker.name}"
     ping = worker.exec(
         "celery", "-A", "config", "inspect", "ping", "--timeout", "10", "--destination", node
     )

@@ -2,14 +2,13 @@
 
 import re
 import secrets
-import subprocess
 from http import HTTPStatus
 
 import httpx
 import pytest
 
 from tests.accounts import AUTH, VERIFICATION_TOKEN, register_and_verify
-from tests.processes import Process, child_env, poll
+from tests.processes import Process, child_env, poll, run, wait_for_http
 from tests.rendering import bake
 from tests.variants import VARIANTS
 
@@ -51,16 +50,8 @@ def test_readme_run_command_serves_the_accounts_flow_on_the_embedded_default(
         env=fresh_machine_env(), log_dir=tmp_path,
     )  # fmt: skip
     try:
-
-        def healthz_answers():
-            server.assert_running()
-            try:
-                return httpx.get(f"{RUNSERVER_URL}/healthz", timeout=2)
-            except httpx.TransportError:
-                return None
-
-        response = poll(healthz_answers, timeout=300, interval=0.5, what="the dev server")
-        assert response.status_code == HTTPStatus.OK
+        wait_for_http(f"{RUNSERVER_URL}/healthz", process=server, timeout=300)
+        assert httpx.get(f"{RUNSERVER_URL}/healthz").status_code == HTTPStatus.OK
         assert (default_project / "db.sqlite3").exists()
 
         with httpx.Client(base_url=RUNSERVER_URL, timeout=30) as client:
@@ -91,9 +82,9 @@ def _accounts_flow(client, server, project):
         f"user = get_user_model().objects.get(email={email!r}); "
         "user.is_active = False; user.save()"
     )
-    subprocess.run(
+    run(
         ["uv", "run", "python", "manage.py", "shell", "-c", deactivate],
-        cwd=project, env=fresh_machine_env(), check=True, capture_output=True, timeout=300,
+        cwd=project, env=fresh_machine_env(), timeout=300,
     )  # fmt: skip
 
     refused = client.get(f"{AUTH}/me/", headers=bearer)
@@ -103,9 +94,7 @@ def _accounts_flow(client, server, project):
 
 def test_readme_test_command_passes(default_project):
     command = _command_under((default_project / "README.md").read_text(), "Test it")
-    completed = subprocess.run(
-        ["bash", "-c", command], cwd=default_project, env=fresh_machine_env(),
-        capture_output=True, text=True, timeout=900, check=False,
-    )  # fmt: skip
-    assert completed.returncode == 0, completed.stdout[-5000:] + completed.stderr[-3000:]
+    completed = run(
+        ["bash", "-c", command], cwd=default_project, env=fresh_machine_env(), timeout=900
+    )
     assert " passed" in completed.stdout

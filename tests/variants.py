@@ -91,6 +91,17 @@ def _build_variants():
 VARIANTS = _build_variants()
 
 
+def choices_not_covered(covering):
+    """Every `prompt=choice` that none of the `covering` variants answers."""
+    covered = {answer for variant in covering for answer in variant.answers.items()}
+    return [
+        f"{prompt}={choice}"
+        for prompt, choices in CHOICE_PROMPTS.items()
+        for choice in choices
+        if (prompt, choice) not in covered
+    ]
+
+
 def select(ids):
     """The variants named in `ids` (all of them when `ids` is empty)."""
     if not ids:
