@@ -3,7 +3,6 @@
 {"error": {"code": "<machine_code>", "message": "<human text>", "details": {...}}}
 """
 
-import math
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
@@ -59,7 +58,8 @@ def envelope_exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         response.data = error_body("invalid", "Invalid input.", _as_field_errors(exc.detail))
         return response
-    detail = getattr(exc, "detail", response.data)
+    # DRF answers only its own exceptions, so `exc` is an APIException from here on.
+    detail = exc.detail
     code = _code_of(exc, detail)
     if isinstance(detail, dict):
         message = detail.get("detail", HTTPStatus(response.status_code).phrase)
@@ -72,7 +72,7 @@ def envelope_exception_handler(exc, context):
 def _code_of(exc, detail):
     if isinstance(detail, dict) and "code" in detail:
         return str(detail["code"])
-    codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
+    codes = exc.get_codes()
     if isinstance(codes, str):
         return codes
     return getattr(exc, "default_code", "error")
@@ -80,7 +80,7 @@ def _code_of(exc, detail):
 
 def _details_of(exc):
     if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-        return {"retry_after": math.ceil(exc.wait)}
+        return {"retry_after": exc.wait}  # DRF has rounded it up to whole seconds
     return getattr(exc, "details", None)
 
 
@@ -90,21 +90,24 @@ def _as_field_errors(detail):
     return {"non_field_errors": detail}
 
 
-def not_found(request, exception=None):
-    body = error_body("not_found", "The requested resource was not found.")
-    return JsonResponse(body, status=HTTPStatus.NOT_FOUND)
+def _error_view(code, message, status):
+    """A Django error handler (handler400 and friends) answering with the envelope."""
+
+    def view(request, exception=None):
+        return JsonResponse(error_body(code, message), status=status)
+
+    return view
 
 
-def server_error(request):
-    body = error_body("server_error", "An unexpected error occurred.")
-    return JsonResponse(body, status=HTTPStatus.INTERNAL_SERVER_ERROR)
-
-
-def bad_request(request, exception=None):
-    body = error_body("bad_request", "The request could not be understood.")
-    return JsonResponse(body, status=HTTPStatus.BAD_REQUEST)
-
-
-def permission_denied(request, exception=None):
-    body = error_body("permission_denied", "You do not have permission to perform this action.")
-    return JsonResponse(body, status=HTTPStatus.FORBIDDEN)
+not_found = _error_view("not_found", "The requested resource was not found.", HTTPStatus.NOT_FOUND)
+server_error = _error_view(
+    "server_error", "An unexpected error occurred.", HTTPStatus.INTERNAL_SERVER_ERROR
+)
+bad_request = _error_view(
+    "bad_request", "The request could not be understood.", HTTPStatus.BAD_REQUEST
+)
+permission_denied = _error_view(
+    "permission_denied",
+    "You do not have permission to perform this action.",
+    HTTPStatus.FORBIDDEN,
+)
