@@ -10,12 +10,6 @@ from .factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(staff=True, is_superuser=True, email="root@example.com"))
-    return client
-
-
 def test_admin_adds_a_user_with_email_and_password(admin_client):
     response = admin_client.post(
         reverse("admin:users_user_add"),

@@ -20,12 +20,6 @@ def is_blacklisted(token):
     return BlacklistedToken.objects.filter(token__jti=token["jti"]).exists()
 
 
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(staff=True, is_superuser=True))
-    return client
-
-
 def test_deactivation_kills_an_issued_access_token_at_once(user_client, user):
     assert user_client.get(ME_URL).status_code == HTTPStatus.OK
 
