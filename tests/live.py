@@ -1,136 +1,227 @@
-"""A variant's whole stack, served as in production: gunicorn, Celery workers and beat."""
+"""A variant's whole stack, served as in production: nginx in front of gunicorn, Celery
+workers and beat, a real SMTP server, and a relay the test can cut between the project
+and its broker."""
 
 import re
 import secrets
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
+import psycopg
 
 from .processes import Process, child_env, free_port, poll, run, wait_for_http
+from .proxy import start_proxy
+from .relay import Relay
+from .smtp_sink import SmtpSink
 
 STAFF_EMAIL = "staff@example.com"
-# Behind a TLS-terminating proxy, as production settings expect.
-PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 # Each worker consumes one queue group, as compose runs them.
 WORKERS = {"emails": "emails", "orders": "orders,default"}
+# The anonymous rate the throttle check exhausts; every other scope is set out of reach.
+ANON_RATE = 40
+THROTTLE_SCOPES = (
+    "burst", "sustained", "auth", "register", "verify_email", "verify_email_resend", "login",
+    "login_account", "refresh", "password_reset", "password_change",
+)  # fmt: skip
+PENDING_OUTBOX = (
+    "SELECT count(*) FROM core_outboxmessage WHERE delivered_at IS NULL AND failed_at IS NULL"
+)
 
 
 @dataclass
 class Stack:
-    base_url: str
-    mail_dirs: dict  # process name -> directory its mail backend writes to
+    base_url: str  # nginx
+    sink: SmtpSink
+    relay: Relay | None  # between the project and its broker, with Celery
     staff_password: str
     uses_celery: bool
-    processes: list = field(default_factory=list)
-
-    def client(self, token=None):
-        headers = dict(PROXY_HEADERS)
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
-        return httpx.Client(base_url=self.base_url, headers=headers, timeout=30)
+    database_url: str
+    baked: Path
+    venv: Path
+    env: dict
+    work_dir: Path
+    parts: list = field(default_factory=list)  # processes, sink and relay, in start order
 
     @property
-    def mail_dir_of_sent_mail(self):
-        """Where mail lands: the `emails` worker's directory with Celery, the web's without."""
-        return self.mail_dirs["worker-emails" if self.uses_celery else "web"]
+    def processes(self):
+        return [part for part in self.parts if isinstance(part, Process)]
 
-    def wait_for_mail(self, *, matching, timeout=60):
-        """The text of the first sent mail in which the regular expression `matching` is found."""
+    def client(self, token=None, *, local_address=None):
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        transport = httpx.HTTPTransport(local_address=local_address) if local_address else None
+        return httpx.Client(
+            base_url=self.base_url, headers=headers, timeout=30, transport=transport
+        )
+
+    def process(self, name):
+        return next(process for process in self.processes if process.name == name)
+
+    def assert_running(self):
+        for process in self.processes:
+            process.assert_running()
+
+    def wait_for_mail(self, *, matching, to=None, timeout=60):
+        """The text of the first accepted mail in which the regular expression `matching`
+        is found (to `to`, when given)."""
         pattern = re.compile(matching)
 
         def find():
-            for process in self.processes:
-                process.assert_running()
-            for path in sorted(self.mail_dir_of_sent_mail.glob("*")):
-                text = path.read_text(errors="replace")
-                if pattern.search(text):
-                    return text
-            return None
+            self.assert_running()
+            found = self.sink.matching(pattern, to=to)
+            return found[0].text if found else None
 
         return poll(find, timeout=timeout, what=f"a mail matching {matching!r}")
 
+    def manage(self, *args, check=True, timeout=120):
+        """Run `manage.py` with the processes' environment, as a one-off job or cron would."""
+        python = str(self.venv / "bin" / "python")
+        return run(
+            [python, "manage.py", *args], cwd=self.baked, env=self.env, check=check, timeout=timeout
+        )
 
-def production_env(variant_services, mail_dir: Path, secret_key):
-    return {
+    def connect_database(self, **kwargs):
+        return psycopg.connect(self.database_url, **kwargs)
+
+    def pending_outbox(self):
+        with self.connect_database(autocommit=True) as conn:
+            return conn.execute(PENDING_OUTBOX).fetchone()[0]
+
+    def start_worker(self, name, *, log_name=None):
+        worker = Process(
+            log_name or f"worker-{name}",
+            [str(self.venv / "bin" / "celery"), "-A", "config", "worker", "-Q", WORKERS[name],
+             "-n", f"{name}@%h", "--pool", "threads", "--concurrency", "2",
+             "--without-gossip", "--without-mingle", "--loglevel", "INFO"],
+            cwd=self.baked,
+            env=self.env,
+            log_dir=self.work_dir,
+        )  # fmt: skip
+        self.parts.append(worker)
+        return worker
+
+    def kill(self, process):
+        """SIGKILL the process and everything it started; it is no longer part of the stack."""
+        process.signal(signal.SIGKILL)
+        process.wait(30)
+        self.parts.remove(process)
+
+    def exited(self, process, *, timeout=30):
+        """Wait for a process told to stop; it is no longer part of the stack. Its exit code."""
+        code = process.wait(timeout)
+        self.parts.remove(process)
+        return code
+
+
+def production_env(variant_services, *, email_url, broker_url, secret_key):
+    """Production settings as a real deployment gives them: real mail, an https frontend,
+    a shared cache and a long key, so that none of production's refusals fires."""
+    env = {
         **variant_services.environment(),
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secret_key,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "EMAIL_URL": f"filemail://{mail_dir}",
-        "THROTTLING_ENABLED": "false",
+        "FRONTEND_URL": "https://app.example.com",
+        "EMAIL_URL": email_url,
+        "EMAIL_TIMEOUT": "5",
         "JWT_ACCESS_TOKEN_MINUTES": "15",
         "WEB_CONCURRENCY": "2",
         "OTEL_SDK_DISABLED": "true",
+        # The outbox's sweep, backoff and leases in seconds, so that faults heal quickly.
+        "OUTBOX_SWEEP_SECONDS": "1",
+        "OUTBOX_SWEEP_GRACE_SECONDS": "1",
+        "OUTBOX_RETRY_SECONDS": "1",
+        "OUTBOX_LEASE_SECONDS": "6",
+        "OUTBOX_MAX_ATTEMPTS": "50",
+        # A message of a killed worker comes back from Redis after this long.
+        "CELERY_VISIBILITY_TIMEOUT_SECONDS": "8",
+        "THROTTLE_RATE_ANON": f"{ANON_RATE}/min",
+        **{f"THROTTLE_RATE_{scope.upper()}": "100000/min" for scope in THROTTLE_SCOPES},
     }
+    if broker_url:
+        env["CELERY_BROKER_URL"] = broker_url
+    return env
 
 
 def start_stack(*, baked, venv, variant, variant_services, work_dir: Path, started: list):
-    """Migrate, create a staff user, then start every process; `started` collects them."""
-    secret = secrets.token_urlsafe(50)
-    mail_dirs = {}
-
-    def env_for(name):
-        mail_dirs[name] = work_dir / "mail" / name
-        mail_dirs[name].mkdir(parents=True, exist_ok=True)
-        return child_env(venv, production_env(variant_services, mail_dirs[name], secret))
+    """Start the SMTP sink and broker relay, migrate, create a staff user, then start every
+    process; `started` collects them, and the stack's sink and relay are stopped by
+    `stop_stack`."""
+    sink = SmtpSink(free_port())
+    sink.start()
+    started.append(sink)
+    relay = None
+    if variant.uses_celery:
+        broker = urlsplit(variant_services.broker_url)
+        relay = Relay(upstream_host=broker.hostname, upstream_port=broker.port)
+        relay.start()
+        started.append(relay)
+    env = child_env(
+        venv,
+        production_env(
+            variant_services,
+            email_url=sink.url,
+            broker_url=relay.url_for(variant_services.broker_url) if relay else "",
+            secret_key=secrets.token_urlsafe(50),
+        ),
+    )
 
     staff_password = secrets.token_urlsafe(16)
-    setup_env = env_for("setup")
     python = str(venv / "bin" / "python")
-    run([python, "manage.py", "migrate", "--noinput"], cwd=baked, env=setup_env)
+    run([python, "manage.py", "migrate", "--noinput"], cwd=baked, env=env)
     run(
         [python, "manage.py", "createsuperuser", "--noinput", "--email", STAFF_EMAIL],
         cwd=baked,
-        env={**setup_env, "DJANGO_SUPERUSER_PASSWORD": staff_password},
+        env={**env, "DJANGO_SUPERUSER_PASSWORD": staff_password},
     )
 
-    port = free_port()
+    web_port, proxy_port = free_port(), free_port()
     web = Process(
         "web",
         [str(venv / "bin" / "gunicorn"), "config.wsgi", "-c", "gunicorn.conf.py",
-         "--bind", f"127.0.0.1:{port}"],
+         "--bind", f"127.0.0.1:{web_port}"],
         cwd=baked,
-        env=env_for("web"),
+        env=env,
         log_dir=work_dir,
     )  # fmt: skip
     started.append(web)
-    if variant.uses_celery:
-        for name, queues in WORKERS.items():
-            worker = Process(
-                f"worker-{name}",
-                [str(venv / "bin" / "celery"), "-A", "config", "worker", "-Q", queues,
-                 "-n", f"{name}@%h", "--pool", "threads", "--concurrency", "2",
-                 "--without-gossip", "--without-mingle", "--loglevel", "INFO"],
-                cwd=baked,
-                env=env_for(f"worker-{name}"),
-                log_dir=work_dir,
-            )  # fmt: skip
-            started.append(worker)
-        beat = Process(
-            "beat",
-            [str(venv / "bin" / "celery"), "-A", "config", "beat",
-             "--schedule", str(work_dir / "beat-schedule")],
-            cwd=baked,
-            env=env_for("beat"),
-            log_dir=work_dir,
-        )  # fmt: skip
-        started.append(beat)
-
+    proxy = start_proxy(port=proxy_port, upstream_port=web_port, work_dir=work_dir)
+    started.append(proxy)
     stack = Stack(
-        base_url=f"http://127.0.0.1:{port}",
-        mail_dirs=mail_dirs,
+        base_url=f"http://127.0.0.1:{proxy_port}",
+        sink=sink,
+        relay=relay,
         staff_password=staff_password,
         uses_celery=variant.uses_celery,
-        processes=started,
+        database_url=variant_services.database_url,
+        baked=baked,
+        venv=venv,
+        env=env,
+        work_dir=work_dir,
+        parts=started,
     )
-    wait_for_http(f"{stack.base_url}/healthz", process=web)
     if variant.uses_celery:
-        _wait_for_workers([p for p in started if p.name.startswith("worker-")])
+        workers = [stack.start_worker(name) for name in WORKERS]
+        started.append(
+            Process(
+                "beat",
+                [str(venv / "bin" / "celery"), "-A", "config", "beat",
+                 "--schedule", str(work_dir / "beat-schedule")],
+                cwd=baked,
+                env=env,
+                log_dir=work_dir,
+            )
+        )  # fmt: skip
+    wait_for_http(f"http://127.0.0.1:{web_port}/healthz", process=web)
+    wait_for_http(f"{stack.base_url}/healthz", process=proxy)
+    if variant.uses_celery:
+        wait_for_workers(workers)
     return stack
 
 
-def _wait_for_workers(workers):
+def wait_for_workers(workers):
     """Wait until each worker logs that its consumer is connected to the broker.
 
     Cheaper than `celery inspect ping`, which starts a Celery (and Django) per attempt;
@@ -142,12 +233,15 @@ def _wait_for_workers(workers):
             worker.assert_running()
         return all(re.search(r"@\S+ ready\.", worker.tail()) for worker in workers)
 
-    poll(all_ready, timeout=90, interval=0.5, what="the Celery workers to be ready")
+    poll(all_ready, timeout=90, interval=0.2, what="the Celery workers to be ready")
 
 
 def stop_stack(started):
-    """Stop every process (SIGTERM), newest first; returns {name: exit code}."""
+    """Stop everything, newest first (processes with SIGTERM); returns {name: exit code}."""
     codes = {}
-    for process in reversed(started):
-        codes[process.name] = process.stop()
+    for part in reversed(started):
+        if isinstance(part, Process):
+            codes[part.name] = part.stop()
+        else:
+            part.stop()
     return codes

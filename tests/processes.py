@@ -77,6 +77,19 @@ class Process:
     def tail(self, chars=4000):
         return self.log_path.read_text(errors="replace")[-chars:]
 
+    def signal(self, signum, *, group=True):
+        """Send `signum` to the process group, or to the process alone."""
+        if group:
+            os.killpg(self.popen.pid, signum)
+        else:
+            os.kill(self.popen.pid, signum)
+
+    def wait(self, timeout):
+        """The exit code once the process has exited; fails after `timeout` seconds."""
+        code = self.popen.wait(timeout)
+        self._log.close()
+        return code
+
     def stop(self, timeout=30):
         """SIGTERM, then wait; returns the exit code (SIGKILL only as a last resort)."""
         if self.popen.poll() is None:
