@@ -5,6 +5,7 @@ django-environ. With no environment at all the project runs on an embedded
 default: SQLite, a local-memory cache{% if cookiecutter.use_celery == "y" %} and eager Celery tasks{% endif %}.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,8 +20,20 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 APPS_DIR = BASE_DIR / "{{ cookiecutter.project_slug }}"
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
-    # Real environment variables win over the file.
+# Reading a file into the environment is an explicit choice: DJANGO_ENV_FILE names one in any
+# environment; without it, development and tests read .env when present and production reads
+# none, so a production process started in a checkout never takes its development secrets.
+# Real environment variables win over the file.
+# https://django-environ.readthedocs.io/en/latest/tips.html#multiple-env-files
+DOT_ENV_SETTINGS_MODULES = ("config.settings.development", "config.settings.test")
+if ENV_FILE := env("DJANGO_ENV_FILE", default=""):
+    if not Path(ENV_FILE).is_file():
+        raise ImproperlyConfigured(f"DJANGO_ENV_FILE names no readable file: {ENV_FILE}")
+    env.read_env(ENV_FILE)
+elif (
+    os.environ.get("DJANGO_SETTINGS_MODULE") in DOT_ENV_SETTINGS_MODULES
+    and (BASE_DIR / ".env").is_file()
+):
     env.read_env(BASE_DIR / ".env")
 
 # Core
@@ -194,6 +207,11 @@ REST_FRAMEWORK = {
         "anon": env("THROTTLE_RATE_ANON", default="30/min"),
         "auth": env("THROTTLE_RATE_AUTH", default="10/min"),
     },
+    # How many trusted proxies in front of the app append to X-Forwarded-For: the client is
+    # the address the outermost of them saw. 0 here (no proxy: REMOTE_ADDR is the client);
+    # production defaults to 1. More than there really are lets any client choose its own
+    # address, and so its throttle bucket.
+    # https://www.django-rest-framework.org/api-guide/throttling/#how-clients-are-identified
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
