@@ -212,7 +212,10 @@ def server_env(venv, extras, *, workers):
             "REDIS_URL": redis_url,
             "CELERY_BROKER_URL": redis_url,
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-            "EMAIL_URL": "consolemail://",
+            # Production refuses console mail. Nothing is sent while timing: confirmations
+            # wait in the broker, which no worker consumes.
+            "EMAIL_URL": "smtp://127.0.0.1:25",
+            "FRONTEND_URL": "https://localhost",
             "THROTTLING_ENABLED": "false",
             "JWT_ACCESS_TOKEN_MINUTES": "15",
             "OTEL_SDK_DISABLED": "true",

@@ -47,6 +47,7 @@ MANIFEST = {
         "Dockerfile",
         ".dockerignore",
         "compose.yaml",
+        "deploy",
     ],
     "github_ci": [".github"],
     "gitlab_ci": [".gitlab-ci.yml"],

@@ -17,6 +17,8 @@ REALISTIC = {
     "ALLOWED_HOSTS": "api.example.com",
     "DATABASE_URL": "postgres://app:unused@db.internal:5432/app",
     "REDIS_URL": "redis://cache.internal:6379/0",
+    "EMAIL_URL": "smtp+tls://mailer:unused@smtp.internal:587",
+    "FRONTEND_URL": "https://app.example.com",
 }
 BROKER_URLS = {
     "redis": "redis://cache.internal:6379/1",
@@ -75,6 +77,11 @@ def test_gunicorn_workers_default_to_twice_the_cpus_plus_one(default_gunicorn_co
 @only_default
 def test_gunicorn_logs_access_lines_to_stdout(default_gunicorn_config):
     assert printed_setting(default_gunicorn_config, "accesslog") == "-"
+
+
+@only_default
+def test_gunicorn_trusts_forwarded_headers_only_from_loopback(default_gunicorn_config):
+    assert printed_setting(default_gunicorn_config, "forwarded_allow_ips") == "['127.0.0.1', '::1']"
 
 
 @only_default

@@ -162,6 +162,9 @@ def deployment(variant, images, variant_services):
         **variant_services.environment(),
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": SERVED_HOST,
+        # Production refuses console mail; nothing here sends any.
+        "EMAIL_URL": "smtp://127.0.0.1:25",
+        "FRONTEND_URL": f"https://{SERVED_HOST}",
         "WEB_CONCURRENCY": "1",
     }
     run_once(images["web"], env=env, command=["python", "manage.py", "migrate", "--noinput"])
@@ -216,6 +219,18 @@ def test_other_paths_refuse_hosts_not_allowed(deployment):
         headers={"Host": PROBE_HOST, "X-Forwarded-Proto": "https"},
     )
     assert response.status_code == HTTPStatus.BAD_REQUEST
+
+
+def test_web_image_trusts_forwarded_headers_only_from_loopback(deployment):
+    printed = deployment.web.exec(
+        "gunicorn", "--config", "gunicorn.conf.py", "--print-config", "config.wsgi"
+    ).stdout
+    trusted = [
+        line.split("=", 1)[1].strip()
+        for line in printed.splitlines()
+        if line.startswith("forwarded_allow_ips ")
+    ]
+    assert trusted == ["['127.0.0.1', '::1']"]
 
 
 def test_static_files_were_collected_into_the_image(deployment):

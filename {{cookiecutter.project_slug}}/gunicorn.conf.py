@@ -33,7 +33,9 @@ preload_app = False
 # write can make the arbiter kill healthy workers. Private to this host, not a temp dir.
 SHARED_MEMORY = "/dev/shm"  # noqa: S108
 worker_tmp_dir = SHARED_MEMORY if os.path.isdir(SHARED_MEMORY) else None
-# Trust X-Forwarded-* only from these proxy addresses.
+# Trust X-Forwarded-Proto (the request's scheme) only from these proxy addresses or networks:
+# loopback by default, for a proxy on the same host; compose.yaml names its proxy's network.
+# Never "*" where clients can reach gunicorn directly: they could then claim HTTPS.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Logs: access and error lines on stdout, JSON by default like the app's own logs.

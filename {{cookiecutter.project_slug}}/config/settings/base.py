@@ -5,6 +5,7 @@ django-environ. With no environment at all the project runs on an embedded
 default: SQLite, a local-memory cache{% if cookiecutter.use_celery == "y" %} and eager Celery tasks{% endif %}.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,8 +20,20 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 APPS_DIR = BASE_DIR / "{{ cookiecutter.project_slug }}"
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
-    # Real environment variables win over the file.
+# Reading a file into the environment is an explicit choice: DJANGO_ENV_FILE names one in any
+# environment; without it, development and tests read .env when present and production reads
+# none, so a production process started in a checkout never takes its development secrets.
+# Real environment variables win over the file.
+# https://django-environ.readthedocs.io/en/latest/tips.html#multiple-env-files
+DOT_ENV_SETTINGS_MODULES = ("config.settings.development", "config.settings.test")
+if ENV_FILE := env("DJANGO_ENV_FILE", default=""):
+    if not Path(ENV_FILE).is_file():
+        raise ImproperlyConfigured(f"DJANGO_ENV_FILE names no readable file: {ENV_FILE}")
+    env.read_env(ENV_FILE)
+elif (
+    os.environ.get("DJANGO_SETTINGS_MODULE") in DOT_ENV_SETTINGS_MODULES
+    and (BASE_DIR / ".env").is_file()
+):
     env.read_env(BASE_DIR / ".env")
 
 # Core
@@ -182,18 +195,36 @@ REST_FRAMEWORK = {
             "{{ cookiecutter.project_slug }}.core.throttles.BurstRateThrottle",
             "{{ cookiecutter.project_slug }}.core.throttles.SustainedRateThrottle",
             "rest_framework.throttling.AnonRateThrottle",
-            # Only limits views that set `throttle_scope`, e.g. "auth".
+            # Only limits views that set `throttle_scope`, one scope per action.
             "rest_framework.throttling.ScopedRateThrottle",
+            # Login attempts per account, beside the per-client "login" scope.
+            "{{ cookiecutter.project_slug }}.core.throttles.LoginAccountRateThrottle",
         ]
         if THROTTLING_ENABLED
         else []
     ),
+    # Each rate from THROTTLE_RATE_<SCOPE>, e.g. THROTTLE_RATE_LOGIN=10/min.
     "DEFAULT_THROTTLE_RATES": {
-        "burst": env("THROTTLE_RATE_BURST", default="60/min"),
-        "sustained": env("THROTTLE_RATE_SUSTAINED", default="2000/day"),
-        "anon": env("THROTTLE_RATE_ANON", default="30/min"),
-        "auth": env("THROTTLE_RATE_AUTH", default="10/min"),
+        scope: env(f"THROTTLE_RATE_{scope.upper()}", default=rate)
+        for scope, rate in {
+            "burst": "60/min",
+            "sustained": "2000/day",
+            "anon": "30/min",
+            "register": "5/min",
+            "verify_email": "10/min",
+            "verify_email_resend": "5/hour",
+            "login": "10/min",
+            "login_account": "20/hour",
+            "refresh": "30/min",
+            "password_reset": "5/hour",
+            "password_change": "10/hour",
+        }.items()
     },
+    # How many trusted proxies in front of the app append to X-Forwarded-For: the client is
+    # the address the outermost of them saw. 0 here (no proxy: REMOTE_ADDR is the client);
+    # production defaults to 1. More than there really are lets any client choose its own
+    # address, and so its throttle bucket.
+    # https://www.django-rest-framework.org/api-guide/throttling/#how-clients-are-identified
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -308,20 +339,26 @@ LOGGING = {
         # record; "0" outside a span.
         "plain": {
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s "
-            "trace=%(otelTraceID)s span=%(otelSpanID)s] %(message)s",
-            "defaults": {"otelTraceID": "0", "otelSpanID": "0"},
+            "client=%(client_address)s trace=%(otelTraceID)s span=%(otelSpanID)s] %(message)s",
+            "defaults": {"client_address": "-", "otelTraceID": "0", "otelSpanID": "0"},
         },
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(otelTraceID)s "
-            "%(otelSpanID)s %(message)s",
-            "defaults": {"otelTraceID": "0", "otelSpanID": "0"},
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(client_address)s "
+            "%(otelTraceID)s %(otelSpanID)s %(message)s",
+            "defaults": {"client_address": "-", "otelTraceID": "0", "otelSpanID": "0"},
         },
 {%- else %}
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s "
+            "client=%(client_address)s] %(message)s",
+            "defaults": {"client_address": "-"},
+        },
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(client_address)s "
+            "%(message)s",
+            "defaults": {"client_address": "-"},
         },
 {%- endif %}
     },

@@ -1,14 +1,23 @@
 """Production: every secret comes from the environment, and missing ones stop start-up.
 
+Development backends are refused too (config/settings/checks.py), each with one line naming
+its setting. No file is read into the environment unless DJANGO_ENV_FILE names one.
 The site is served over HTTPS behind a TLS-terminating proxy or load balancer; only the
 /healthz and /readyz probes answer plain HTTP from any host (core.middleware).
 """
 
 from .base import *  # noqa: F403
-from .base import LOGGING, env
+from .base import CACHES, EMAIL_BACKEND, FRONTEND_URL, LOGGING, REST_FRAMEWORK, env
+from .checks import (
+    require_https_url,
+    require_sending_email_backend,
+    require_shared_cache,
+    require_strong_secret_key,
+)
 
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key
 SECRET_KEY = env("SECRET_KEY")
+require_strong_secret_key(SECRET_KEY)
 # https://docs.djangoproject.com/en/5.2/ref/settings/#allowed-hosts
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 # https://docs.djangoproject.com/en/5.2/ref/settings/#debug
@@ -19,6 +28,20 @@ DEBUG = False
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Email: a backend that really sends; links in it point at an https frontend
+# https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
+require_sending_email_backend(env("EMAIL_URL", default=""), EMAIL_BACKEND)
+require_https_url("FRONTEND_URL", FRONTEND_URL)
+
+# Caches: one cache for every worker, or each would keep its own throttle counts
+# https://docs.djangoproject.com/en/5.2/topics/cache/#redis
+require_shared_cache(CACHES["default"]["BACKEND"])
+
+# Client identity: one TLS-terminating proxy in front, which appends the client's address
+# to X-Forwarded-For; set NUM_PROXIES to the number of proxies that do so (base.py).
+# https://www.django-rest-framework.org/api-guide/throttling/#how-clients-are-identified
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": env.int("NUM_PROXIES", default=1)}
 
 # HTTPS: the proxy terminates TLS and says so in X-Forwarded-Proto
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-proxy-ssl-header
@@ -40,10 +63,22 @@ CSRF_TRUSTED_ORIGINS = env.list(
 
 # HSTS: browsers refuse plain HTTP for a year. On a new domain, start with a small
 # SECURE_HSTS_SECONDS (e.g. 60) and raise it once HTTPS is known to work everywhere.
+# Subdomains and preload are opt-in: they bind every other host under the domain, and
+# leaving the browsers' preload list takes months.
 # https://docs.djangoproject.com/en/5.2/ref/middleware/#http-strict-transport-security
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# `check --deploy` warns about both; left off, they are a choice, not an oversight.
+# https://docs.djangoproject.com/en/5.2/ref/settings/#silenced-system-checks
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for check, opted_in in (
+        ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+        ("security.W021", SECURE_HSTS_PRELOAD),
+    )
+    if not opted_in
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Static files: WhiteNoise serves the hashed, compressed files collectstatic wrote

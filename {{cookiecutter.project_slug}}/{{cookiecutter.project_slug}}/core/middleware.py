@@ -2,14 +2,19 @@ import re
 import uuid
 
 from . import health
-from .request_context import request_id_var
+from .request_context import client_address_var, request_id_var
+from .throttles import client_address
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _ACCEPTABLE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
 
 class RequestIdMiddleware:
-    """Echo the caller's X-Request-ID (or a fresh one) on every response and in the logs."""
+    """Echo the caller's X-Request-ID (or a fresh one) on every response and in the logs.
+
+    The logs also get the client's address, as the throttles see it. Both stay set until
+    the response is closed (core.request_context), past Django's own log of the response.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -17,11 +22,9 @@ class RequestIdMiddleware:
     def __call__(self, request):
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
         request_id = incoming if _ACCEPTABLE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        token = request_id_var.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(token)
+        request_id_var.set(request_id)
+        client_address_var.set(client_address(request) or "-")
+        response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         return response
 

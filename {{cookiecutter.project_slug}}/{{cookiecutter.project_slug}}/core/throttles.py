@@ -1,11 +1,25 @@
-"""Per-user rate throttles. They count in the default cache, so limits hold across workers
-when that cache is Redis.
+"""Rate throttles. They count in the default cache, so limits hold across workers when
+that cache is Redis (production refuses a per-process one).
 
-Views with a `throttle_scope` (the auth endpoints use "auth") are limited by DRF's
-ScopedRateThrottle, also listed in DEFAULT_THROTTLE_CLASSES.
+Views with a `throttle_scope` (register, verify_email, login, refresh, ...) are limited
+per client by DRF's ScopedRateThrottle, also listed in DEFAULT_THROTTLE_CLASSES; each
+action has its own scope, so refreshing a session never competes with login attempts.
 """
 
-from rest_framework.throttling import UserRateThrottle
+import hashlib
+from collections.abc import Mapping
+
+from rest_framework.throttling import BaseThrottle, SimpleRateThrottle, UserRateThrottle
+
+
+def client_address(request):
+    """The client's address: REMOTE_ADDR, or behind NUM_PROXIES trusted proxies, the address
+    the outermost one saw (its entry in X-Forwarded-For).
+
+    Exactly what DRF's throttles key anonymous clients on, so logs and throttles agree.
+    https://www.django-rest-framework.org/api-guide/throttling/#how-clients-are-identified
+    """
+    return BaseThrottle().get_ident(request)
 
 
 class StaffExemptUserRateThrottle(UserRateThrottle):
@@ -23,3 +37,29 @@ class BurstRateThrottle(StaffExemptUserRateThrottle):
 
 class SustainedRateThrottle(StaffExemptUserRateThrottle):
     scope = "sustained"
+
+
+class LoginAccountRateThrottle(SimpleRateThrottle):
+    """Login attempts per account, from however many clients they come.
+
+    Applies to the views whose `throttle_scope` is "login", beside the per-client limit
+    there. The account is the email as sent, case-folded; a body without a usable email
+    is left to the serializer to refuse.
+    """
+
+    scope = "login_account"
+    applies_to_scope = "login"
+
+    def allow_request(self, request, view):
+        if getattr(view, "throttle_scope", None) != self.applies_to_scope:
+            return True
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request, view):
+        data = request.data
+        email = data.get("email") if isinstance(data, Mapping) else None
+        if not isinstance(email, str) or not email.strip():
+            return None
+        account = email.strip().casefold().encode(errors="surrogatepass")
+        ident = hashlib.sha256(account).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": ident}

@@ -20,7 +20,7 @@ class RegisterView(generics.CreateAPIView):
     serializer_class = RegisterSerializer
     authentication_classes = ()
     permission_classes = (AllowAny,)
-    throttle_scope = "auth"
+    throttle_scope = "register"
 
     def perform_create(self, serializer):
         serializer.instance = services.register_user(**serializer.validated_data)
@@ -32,7 +32,7 @@ class VerifyEmailView(generics.GenericAPIView):
     serializer_class = VerifyEmailSerializer
     authentication_classes = ()
     permission_classes = (AllowAny,)
-    throttle_scope = "auth"
+    throttle_scope = "verify_email"
 
     @extend_schema(responses=AccountSerializer)
     def post(self, request, *args, **kwargs):
@@ -45,13 +45,14 @@ class VerifyEmailView(generics.GenericAPIView):
 class TokenObtainView(jwt_views.TokenObtainPairView):
     """Exchange email and password for an access and a refresh token."""
 
-    throttle_scope = "auth"
+    # Limited per client here, and per account by core.throttles.LoginAccountRateThrottle.
+    throttle_scope = "login"
 
 
 class TokenRefreshView(jwt_views.TokenRefreshView):
     """Exchange a refresh token for a new pair; the old refresh token stops working."""
 
-    throttle_scope = "auth"
+    throttle_scope = "refresh"
 
 
 class LogoutView(generics.GenericAPIView):

@@ -9,6 +9,7 @@ import json
 import os
 import runpy
 import secrets
+import shutil
 import subprocess
 import sys
 from http import HTTPStatus
@@ -18,6 +19,8 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+
+import config.settings as settings_package
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 SERVED_HOST = "api.example.com"
@@ -68,18 +71,30 @@ CASES = {
 }
 
 
+# Variables a complete production environment sets; the tests below unset or spoil one.
+REQUIRED = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_URL", "FRONTEND_URL")
+UNSET_HERE = {
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ENV_FILE",
+    *REQUIRED,
+    # A file cache instead: shared by the processes of one machine, and no server needed,
+    # since this is about settings, not about services. Eager tasks for the same reason.
+    "REDIS_URL",
+    "CACHE_URL",
+    "CELERY_BROKER_URL",
+}
+
+
 def production_env(tmp_path, **overrides):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        # The embedded cache and eager tasks: this is about settings, not about services.
-        if key not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL", "CACHE_URL", "CELERY_BROKER_URL"}
-    }
+    env = {key: value for key, value in os.environ.items() if key not in UNSET_HERE}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=SERVED_HOST,
         DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        EMAIL_URL="smtp+tls://mailer:unused@smtp.example.com:587",
+        FRONTEND_URL="https://app.example.com",
+        CACHE_URL=f"filecache://{tmp_path / 'cache'}",
     )
     for key, value in overrides.items():
         if value is None:
@@ -140,11 +155,11 @@ def test_other_paths_refuse_a_host_not_in_allowed_hosts(production):
     assert answers["other_https_foreign_host"]["status"] == HTTPStatus.BAD_REQUEST
 
 
-def test_https_responses_carry_hsts_with_preload(production):
+def test_https_responses_carry_hsts_for_this_host_only(production):
     answers = production.answers
     answer = answers["other_https"]
     assert answer["status"] not in {HTTPStatus.MOVED_PERMANENTLY, HTTPStatus.BAD_REQUEST}
-    assert answer["hsts"] == "max-age=31536000; includeSubDomains; preload"
+    assert answer["hsts"] == "max-age=31536000"
 
 
 def test_logs_are_one_json_object_per_line(production):
@@ -156,13 +171,143 @@ def test_logs_are_one_json_object_per_line(production):
     assert any(record["name"] == "django.security.DisallowedHost" for record in records)
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"])
-def test_production_refuses_to_start_without(missing, tmp_path):
-    # The refusal happens while the settings module runs, so running it here is enough;
-    # patch.dict restores the whole environment, including what .env adds to it.
-    environment = production_env(tmp_path, **{missing: None})
+def production_settings(environment):
+    """Run the production settings module under exactly `environment`; return its names.
+
+    base.py runs afresh too, since production takes some values from it; the patches
+    restore the environment (including what a file adds to it) and the loaded modules.
+    """
     with (
         mock.patch.dict(os.environ, environment, clear=True),
-        pytest.raises(ImproperlyConfigured, match=missing),
+        mock.patch.dict(sys.modules),
+        mock.patch.object(settings_package, "base", settings_package.base),
     ):
-        runpy.run_module("config.settings.production")
+        del sys.modules["config.settings.base"]
+        return runpy.run_module("config.settings.production")
+
+
+def refusal(environment):
+    with pytest.raises(ImproperlyConfigured) as refused:
+        production_settings(environment)
+    message = str(refused.value)
+    assert "\n" not in message
+    return message
+
+
+@pytest.mark.parametrize("missing", REQUIRED)
+def test_production_refuses_to_start_without(missing, tmp_path):
+    assert missing in refusal(production_env(tmp_path, **{missing: None}))
+
+
+INSECURE = {
+    "short_secret_key": ("SECRET_KEY", "x"),
+    "generated_insecure_secret_key": ("SECRET_KEY", "django-insecure-" + "a1b2c3d4e5" * 5),
+    "secret_key_of_few_characters": ("SECRET_KEY", "abab" * 20),
+    "console_email": ("EMAIL_URL", "consolemail://"),
+    "file_email": ("EMAIL_URL", "filemail:///var/mail/app"),
+    "memory_email": ("EMAIL_URL", "memorymail://"),
+    "dummy_email": ("EMAIL_URL", "dummymail://"),
+    "plain_http_frontend": ("FRONTEND_URL", "http://app.example.com"),
+    "frontend_without_host": ("FRONTEND_URL", "https://"),
+    "local_memory_cache": ("CACHE_URL", "locmemcache://"),
+    "dummy_cache": ("CACHE_URL", "dummycache://"),
+}
+
+
+@pytest.mark.parametrize(("setting", "value"), INSECURE.values(), ids=INSECURE.keys())
+def test_production_refuses_an_insecure(setting, value, tmp_path):
+    assert setting in refusal(production_env(tmp_path, **{setting: value}))
+
+
+def test_production_refuses_to_fall_back_to_the_local_memory_cache(tmp_path):
+    message = refusal(production_env(tmp_path, CACHE_URL=None, REDIS_URL=None))
+
+    assert "REDIS_URL or CACHE_URL" in message
+
+
+def test_production_starts_with_a_complete_environment(tmp_path):
+    settings = production_settings(production_env(tmp_path))
+
+    assert settings["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert settings["CACHES"]["default"]["BACKEND"].endswith("FileBasedCache")
+
+
+def test_production_trusts_one_proxy_by_default(tmp_path):
+    settings = production_settings(production_env(tmp_path))
+
+    assert settings["REST_FRAMEWORK"]["NUM_PROXIES"] == 1
+
+
+def test_hsts_subdomains_and_preload_are_opt_in(tmp_path):
+    opted_in = production_env(
+        tmp_path, SECURE_HSTS_INCLUDE_SUBDOMAINS="true", SECURE_HSTS_PRELOAD="true"
+    )
+    default = production_settings(production_env(tmp_path))
+    chosen = production_settings(opted_in)
+
+    assert (default["SECURE_HSTS_INCLUDE_SUBDOMAINS"], default["SECURE_HSTS_PRELOAD"]) == (
+        False,
+        False,
+    )
+    assert (chosen["SECURE_HSTS_INCLUDE_SUBDOMAINS"], chosen["SECURE_HSTS_PRELOAD"]) == (True, True)
+    assert chosen["SILENCED_SYSTEM_CHECKS"] == []
+
+
+# The child prints the SECRET_KEY its settings ended up with.
+PRINT_SECRET_KEY = """
+import importlib, os
+print(importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"]).SECRET_KEY)
+"""
+
+
+@pytest.fixture
+def checkout_with_dot_env(tmp_path):
+    """The settings package beside a .env, as in a checkout where development ran."""
+    shutil.copytree(PROJECT_DIR / "config", tmp_path / "config")
+    secret_key = secrets.token_urlsafe(50)
+    (tmp_path / ".env").write_text(f"SECRET_KEY={secret_key}\n")
+    return tmp_path, secret_key
+
+
+def settings_child(directory, environment):
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", PRINT_SECRET_KEY],
+        cwd=directory,
+        env={**environment, "PYTHONPATH": str(directory)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_does_not_read_the_dot_env_file(checkout_with_dot_env, tmp_path):
+    directory, _ = checkout_with_dot_env
+    child = settings_child(directory, production_env(tmp_path, SECRET_KEY=None))
+
+    assert child.returncode != 0
+    assert "ImproperlyConfigured: Set the SECRET_KEY environment variable" in child.stderr
+
+
+def test_development_reads_the_dot_env_file(checkout_with_dot_env, tmp_path):
+    directory, secret_key = checkout_with_dot_env
+    environment = production_env(
+        tmp_path, SECRET_KEY=None, DJANGO_SETTINGS_MODULE="config.settings.development"
+    )
+    child = settings_child(directory, environment)
+
+    assert child.stdout.strip() == secret_key, child.stderr
+
+
+def test_production_reads_the_file_django_env_file_names(checkout_with_dot_env, tmp_path):
+    directory, secret_key = checkout_with_dot_env
+    environment = production_env(tmp_path, SECRET_KEY=None, DJANGO_ENV_FILE=str(directory / ".env"))
+    child = settings_child(directory, environment)
+
+    assert child.stdout.strip() == secret_key, child.stderr
+
+
+def test_production_refuses_a_django_env_file_that_does_not_exist(tmp_path):
+    message = refusal(production_env(tmp_path, DJANGO_ENV_FILE=str(tmp_path / "missing.env")))
+
+    assert "DJANGO_ENV_FILE" in message

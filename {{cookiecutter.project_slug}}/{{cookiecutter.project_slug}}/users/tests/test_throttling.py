@@ -3,6 +3,7 @@ from http import HTTPStatus
 import pytest
 from django.core.cache import cache
 from django.utils.module_loading import import_string
+from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
 from config.settings import base
@@ -14,12 +15,14 @@ from .helpers import error_of
 pytestmark = pytest.mark.django_db
 
 ME_URL = "/api/v1/auth/me/"
-LENIENT = {"burst": "100/min", "sustained": "100/day", "anon": "100/min", "auth": "100/min"}
+TOKEN_URL = "/api/v1/auth/token/"
+REFRESH_URL = "/api/v1/auth/token/refresh/"
+LENIENT = dict.fromkeys(base.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "100/min")
 
 
 @pytest.fixture
 def throttle(monkeypatch):
-    """Give one view the production throttle classes with the given rates, for one test.
+    """Give views the production throttle classes with the given rates, for one test.
 
     Test settings switch throttling off, and DRF binds a view's throttle classes and the
     rates when it is imported, so they are patched rather than overridden in settings.
@@ -29,8 +32,10 @@ def throttle(monkeypatch):
         pytest.skip("THROTTLING_ENABLED is off in this environment")
     cache.clear()
 
-    def enable(view, **rates):
-        monkeypatch.setattr(view, "throttle_classes", [import_string(path) for path in paths])
+    def enable(*views, **rates):
+        for view in views:
+            classes = [import_string(path) for path in paths]
+            monkeypatch.setattr(view, "throttle_classes", classes)
         monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {**LENIENT, **rates})
 
     yield enable
@@ -44,28 +49,115 @@ def assert_throttled(response):
 
 
 AUTH_CALLS = [
-    pytest.param(views.RegisterView, "/api/v1/auth/register/", {"email": "x"}, id="register"),
-    pytest.param(views.VerifyEmailView, "/api/v1/auth/verify-email/", {"token": "x"}, id="verify"),
-    pytest.param(views.TokenObtainView, "/api/v1/auth/token/", {"email": "x"}, id="token"),
-    pytest.param(views.TokenRefreshView, "/api/v1/auth/token/refresh/", {}, id="refresh"),
-]
+    pytest.param(
+        views.RegisterView, "register", "/api/v1/auth/register/", {"email": "x"}, id="register"
+    ),
+    pytest.param(
+        views.VerifyEmailView, "verify_email", "/api/v1/auth/verify-email/", {"token": "x"},
+        id="verify",
+    ),
+    pytest.param(views.TokenObtainView, "login", TOKEN_URL, {"email": "x"}, id="token"),
+    pytest.param(views.TokenRefreshView, "refresh", REFRESH_URL, {}, id="refresh"),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(("view", "url", "data"), AUTH_CALLS)
-def test_auth_endpoints_are_limited_by_the_auth_rate(throttle, api_client, view, url, data):
-    throttle(view, auth="2/min")
+@pytest.mark.parametrize(("view", "scope", "url", "data"), AUTH_CALLS)
+def test_auth_endpoints_are_limited_by_their_own_rate(throttle, api_client, view, scope, url, data):
+    throttle(view, **{scope: "2/min"})
     for _ in range(2):
         assert api_client.post(url, data).status_code != HTTPStatus.TOO_MANY_REQUESTS
 
     assert_throttled(api_client.post(url, data))
 
 
+def test_refreshing_does_not_use_up_login_attempts(throttle, api_client, user):
+    throttle(views.TokenObtainView, views.TokenRefreshView, login="1/min")
+    login = api_client.post(TOKEN_URL, {"email": user.email, "password": PASSWORD})
+    refresh = login.json()["refresh"]
+    for _ in range(3):
+        response = api_client.post(REFRESH_URL, {"refresh": refresh})
+        assert response.status_code == HTTPStatus.OK, response.content
+        refresh = response.json()["refresh"]
+
+    assert_throttled(api_client.post(TOKEN_URL, {"email": user.email, "password": PASSWORD}))
+
+
+def client_at(address):
+    return APIClient(REMOTE_ADDR=address)
+
+
+def test_login_attempts_are_limited_per_account_from_any_client(throttle, user):
+    throttle(views.TokenObtainView, login_account="2/min")
+    wrong = {"email": user.email, "password": "not-the-password"}
+    for address in ("192.0.2.1", "192.0.2.2"):
+        response = client_at(address).post(TOKEN_URL, wrong)
+        assert response.status_code == HTTPStatus.UNAUTHORIZED
+
+    shouted = {"email": user.email.upper(), "password": PASSWORD}
+    assert_throttled(client_at("192.0.2.3").post(TOKEN_URL, shouted))
+
+
+def test_the_account_limit_leaves_other_accounts_alone(throttle, user):
+    throttle(views.TokenObtainView, login_account="1/min")
+    client_at("192.0.2.1").post(TOKEN_URL, {"email": "someone@example.com", "password": "x"})
+
+    response = client_at("192.0.2.1").post(TOKEN_URL, {"email": user.email, "password": PASSWORD})
+    assert response.status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"email": ["a@example.com"]}, {"email": 5}, {"email": None}, {}, ["a@example.com"], "x"],
+    ids=["list", "number", "null", "absent", "array_body", "string_body"],
+)
+def test_the_account_limit_leaves_a_login_without_a_usable_email_to_validation(
+    throttle, api_client, body
+):
+    throttle(views.TokenObtainView, login_account="1/min")
+    for _ in range(2):
+        response = api_client.post(TOKEN_URL, body, format="json")
+        assert response.status_code == HTTPStatus.BAD_REQUEST, response.content
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+
+PROXY = "10.0.0.2"
+
+
+def via_proxy(forwarded_for):
+    """A client as the app sees it behind the proxy: REMOTE_ADDR is the proxy's."""
+    return APIClient(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+
+@pytest.mark.usefixtures("behind_one_proxy")
+def test_clients_behind_the_proxy_have_buckets_of_their_own(throttle):
+    throttle(views.TokenObtainView, anon="1/min")
+    body = {"email": "nobody@example.com", "password": PASSWORD}
+    via_proxy("198.51.100.1").post(TOKEN_URL, body)
+    assert_throttled(via_proxy("198.51.100.1").post(TOKEN_URL, body))
+
+    assert via_proxy("198.51.100.2").post(TOKEN_URL, body).status_code == HTTPStatus.UNAUTHORIZED
+
+
+@pytest.mark.usefixtures("behind_one_proxy")
+def test_a_forwarded_for_written_by_the_client_does_not_change_its_bucket(throttle):
+    throttle(views.TokenObtainView, anon="1/min")
+    body = {"email": "nobody@example.com", "password": PASSWORD}
+    via_proxy("198.51.100.1").post(TOKEN_URL, body)
+
+    # The proxy appends what it saw to what the client sent; only its entry counts.
+    assert_throttled(via_proxy("203.0.113.9, 198.51.100.1").post(TOKEN_URL, body))
+
+
 def test_anonymous_requests_are_limited_by_the_anon_rate(throttle, api_client):
     throttle(views.TokenObtainView, anon="1/min")
     body = {"email": "nobody@example.com", "password": PASSWORD}
-    api_client.post("/api/v1/auth/token/", body)
+    api_client.post(TOKEN_URL, body)
 
-    assert_throttled(api_client.post("/api/v1/auth/token/", body))
+    assert_throttled(api_client.post(TOKEN_URL, body))
 
 
 def test_users_are_limited_by_the_burst_rate(throttle, user_client):
