@@ -23,7 +23,7 @@ WORKERS = {"emails": "emails", "orders": "orders,default"}
 # The anonymous rate the throttle check exhausts; every other scope is set out of reach.
 ANON_RATE = 40
 THROTTLE_SCOPES = (
-    "burst", "sustained", "auth", "register", "verify_email", "verify_email_resend", "login",
+    "burst", "sustained", "register", "verify_email", "verify_email_resend", "login",
     "login_account", "refresh", "password_reset", "password_change",
 )  # fmt: skip
 PENDING_OUTBOX = (

@@ -20,9 +20,12 @@ class VariantReport:
         self.config = config
         self.started = time.monotonic()
         self.steps = defaultdict(dict)  # variant id -> step -> [outcome, seconds]
+        self.faults = []  # one line per fault injected (tests/faults.py)
 
     @pytest.hookimpl
     def pytest_runtest_logreport(self, report):
+        if report.when == "call":
+            self.faults.extend(value for name, value in report.user_properties if name == "fault")
         variant_id = dict(report.user_properties).get("variant")
         if variant_id is None:
             return
@@ -64,6 +67,10 @@ class VariantReport:
             f"{len(self.steps)} variants baked, {len(self.executed())} executed end to end, "
             f"{skipped} steps skipped, {time.monotonic() - self.started:.0f}s in all"
         )
+        if self.faults:
+            terminalreporter.section("faults")
+            for line in self.faults:
+                write(line)
         missing = self.choices_not_executed()
         if missing and self.is_full_run():
             write(f"FAILED: choices never executed end to end: {', '.join(missing)}", red=True)

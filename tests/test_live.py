@@ -14,7 +14,7 @@ from http import HTTPStatus
 import pytest
 
 from tests.accounts import access_token, register_and_verify
-from tests.live import STAFF_EMAIL, start_stack, stop_stack
+from tests.live import ANON_RATE, STAFF_EMAIL, start_stack, stop_stack
 from tests.processes import run
 
 PASSWORD = secrets.token_urlsafe(16)
@@ -38,8 +38,8 @@ def stack(variant, baked, venv, variant_services, tmp_path_factory):
     assert unclean == {}, f"processes did not stop cleanly: {unclean}"
 
 
-def _register_and_verify(stack, email):
-    with stack.client() as client:
+def _register_and_verify(stack, email, *, local_address=None):
+    with stack.client(local_address=local_address) as client:
         return register_and_verify(
             client,
             email=email,
@@ -138,3 +138,18 @@ def test_schemathesis(stack, tmp_path):
     # schemathesis keeps a cache in its working directory.
     run(command, cwd=tmp_path, env=None, timeout=900)
 
+
+def test_throttle_buckets_per_client_behind_proxy(stack):
+    """Through nginx, each client address has its own anonymous bucket, and a client cannot
+    pick another bucket by sending its own X-Forwarded-For."""
+    path = "/api/v1/products/"
+    with (
+        stack.client(local_address="127.0.0.2") as first,
+        stack.client(local_address="127.0.0.3") as second,
+    ):
+        statuses = [first.get(path).status_code for _ in range(ANON_RATE + 1)]
+        assert statuses[:ANON_RATE] == [HTTPStatus.OK] * ANON_RATE, statuses
+        assert statuses[ANON_RATE] == HTTPStatus.TOO_MANY_REQUESTS
+        assert second.get(path).status_code == HTTPStatus.OK
+        spoofed = first.get(path, headers={"X-Forwarded-For": "203.0.113.9"})
+        assert spoofed.status_code == HTTPStatus.TOO_MANY_REQUESTS
