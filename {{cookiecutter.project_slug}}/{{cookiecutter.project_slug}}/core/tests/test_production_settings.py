@@ -80,6 +80,7 @@ def production_env(tmp_path, **overrides):
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=SERVED_HOST,
         DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        PAYMENT_WEBHOOK_SECRET=secrets.token_urlsafe(32),
     )
     for key, value in overrides.items():
         if value is None:
@@ -156,7 +157,9 @@ def test_logs_are_one_json_object_per_line(production):
     assert any(record["name"] == "django.security.DisallowedHost" for record in records)
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "PAYMENT_WEBHOOK_SECRET"]
+)
 def test_production_refuses_to_start_without(missing, tmp_path):
     # The refusal happens while the settings module runs, so running it here is enough;
     # patch.dict restores the whole environment, including what .env adds to it.
