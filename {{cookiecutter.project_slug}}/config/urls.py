@@ -11,6 +11,7 @@ api_v1 = [
     path("auth/", include("{{ cookiecutter.project_slug }}.users.urls")),
     path("", include("{{ cookiecutter.project_slug }}.catalog.urls")),
     path("", include("{{ cookiecutter.project_slug }}.orders.urls")),
+    path("", include("{{ cookiecutter.project_slug }}.payments.urls")),
 ]
 
 urlpatterns = [

@@ -81,6 +81,7 @@ THIRD_PARTY_APPS = [
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "drf_spectacular",
+    "axes",
 {%- if cookiecutter.use_api_docs == "y" %}
     "drf_spectacular_sidecar",
 {%- endif %}
@@ -90,6 +91,7 @@ LOCAL_APPS = [
     "{{ cookiecutter.project_slug }}.users",
     "{{ cookiecutter.project_slug }}.catalog",
     "{{ cookiecutter.project_slug }}.orders",
+    "{{ cookiecutter.project_slug }}.payments",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -108,11 +110,20 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out admin login into its lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Authentication
 # https://docs.djangoproject.com/en/5.2/topics/auth/customizing/
 AUTH_USER_MODEL = "users.User"
+# django-axes first: it refuses a locked-out login before the password is checked. Only
+# django.contrib.auth.authenticate() (the admin login) goes through this list; the API's
+# login checks the password with users.selectors.user_for_credentials.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 # https://docs.djangoproject.com/en/5.2/topics/auth/passwords/#using-argon2-with-django
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -160,9 +171,33 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 FRONTEND_URL = env("FRONTEND_URL", default="http://localhost:8000")
 EMAIL_VERIFICATION_MAX_AGE = timedelta(hours=env.int("EMAIL_VERIFICATION_HOURS", default=48))
 
-# Admin
+# Admin: served under ADMIN_URL (with the trailing slash, without a leading one)
 # https://docs.djangoproject.com/en/5.2/ref/contrib/admin/
 ADMIN_URL = env("ADMIN_URL", default="admin/")
+
+# Admin login lockout: django-axes counts failed logins per username and client address
+# (as the API throttles see it) in the default cache, and refuses that pair for a while
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CLIENT_IP_CALLABLE = "{{ cookiecutter.project_slug }}.core.login_lockout.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "{{ cookiecutter.project_slug }}.core.login_lockout.username"
+AXES_RESET_ON_SUCCESS = True
+# The embedded local-memory cache counts per process, which django-axes warns about; set
+# REDIS_URL or CACHE_URL for one count shared by every process.
+if CACHES["default"]["BACKEND"].endswith(".LocMemCache"):
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+
+# Payments: the currency every order is priced and paid in, and the payment provider's
+# webhook (payments.views). Without PAYMENT_WEBHOOK_SECRET a throwaway secret is made per
+# process, so nothing verifies by accident; production requires one.
+CURRENCY = env("CURRENCY", default="EUR")
+PAYMENT_WEBHOOK_SECRET = env("PAYMENT_WEBHOOK_SECRET", default=get_random_secret_key())
+# Seconds a signed event may be early or late before it is refused as a replay.
+PAYMENT_WEBHOOK_TOLERANCE = env.int("PAYMENT_WEBHOOK_TOLERANCE", default=300)
 
 # Orders: unpaid orders are cancelled and restocked after this long
 ORDER_PENDING_TTL = timedelta(minutes=env.int("ORDER_PENDING_TTL_MINUTES", default=30))

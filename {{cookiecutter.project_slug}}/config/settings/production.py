@@ -18,6 +18,8 @@ from .checks import (
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key
 SECRET_KEY = env("SECRET_KEY")
 require_strong_secret_key(SECRET_KEY)
+# The payment provider's webhook signing secret (payments.signatures)
+PAYMENT_WEBHOOK_SECRET = env("PAYMENT_WEBHOOK_SECRET")
 # https://docs.djangoproject.com/en/5.2/ref/settings/#allowed-hosts
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 # https://docs.djangoproject.com/en/5.2/ref/settings/#debug

@@ -13,6 +13,9 @@ class ProductFilter(CachedFormFilterSet):
     min_price = django_filters.NumberFilter(field_name="price", lookup_expr="gte")
     max_price = django_filters.NumberFilter(field_name="price", lookup_expr="lte")
     in_stock = django_filters.BooleanFilter(method="filter_in_stock")
+    is_active = django_filters.BooleanFilter(
+        help_text="Staff only (others see active products alone): active or inactive ones."
+    )
     search = django_filters.CharFilter(
         method="filter_search",
         help_text="Matches names containing the text; exact names first, then prefixes.",
@@ -20,7 +23,7 @@ class ProductFilter(CachedFormFilterSet):
 
     class Meta:
         model = Product
-        fields = ["min_price", "max_price", "in_stock", "search"]
+        fields = ["min_price", "max_price", "in_stock", "is_active", "search"]
 
     def filter_in_stock(self, queryset, name, value):
         return queryset.filter(stock__gt=0) if value else queryset.filter(stock=0)

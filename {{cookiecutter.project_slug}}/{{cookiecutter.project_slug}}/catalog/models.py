@@ -1,8 +1,12 @@
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from {{ cookiecutter.project_slug }}.core.models import TimeStampedModel
+
+# The most units of one product on hand. Far below the column's range, so no adjustment or
+# restock can overflow it; the API and the database both enforce it.
+MAX_STOCK = 1_000_000
 
 
 class Product(TimeStampedModel):
@@ -11,7 +15,9 @@ class Product(TimeStampedModel):
     description = models.TextField(blank=True)
     price = models.DecimalField(max_digits=10, decimal_places=2)
     # The CHECK constraint, not the validator, is what keeps concurrent checkouts honest.
-    stock = models.IntegerField(default=0, validators=[MinValueValidator(0)])
+    stock = models.IntegerField(
+        default=0, validators=[MinValueValidator(0), MaxValueValidator(MAX_STOCK)]
+    )
     is_active = models.BooleanField(
         default=True, help_text="Inactive products are hidden and cannot be ordered."
     )
@@ -23,6 +29,9 @@ class Product(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(stock__gte=0), name="catalog_product_stock_non_negative"
             ),
+            models.CheckConstraint(
+                condition=Q(stock__lte=MAX_STOCK), name="catalog_product_stock_at_most_max"
+            ),
         ]
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="catalog_product_created_idx"),
@@ -32,3 +41,8 @@ class Product(TimeStampedModel):
 
     def __str__(self):
         return f"{self.name} ({self.sku})"
+
+    @property
+    def stock_room(self) -> int:
+        """How many more units fit on the shelf before MAX_STOCK."""
+        return MAX_STOCK - self.stock

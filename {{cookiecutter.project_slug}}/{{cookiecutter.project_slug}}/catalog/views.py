@@ -7,14 +7,15 @@ from {{ cookiecutter.project_slug }}.core.views import ListFiltersMixin
 
 from . import selectors, services
 from .filters import ProductFilter, ProductOrderingFilter
-from .serializers import ProductDeleteQuerySerializer, ProductSerializer
+from .serializers import ProductDeleteQuerySerializer, ProductSerializer, ProductUpdateSerializer
 
 PUBLIC_ACTIONS = {"list", "retrieve"}
+UPDATE_ACTIONS = {"update", "partial_update"}
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List active products", auth=[]),
-    retrieve=extend_schema(summary="Show an active product", auth=[]),
+    list=extend_schema(summary="List active products (staff: inactive ones too)", auth=[]),
+    retrieve=extend_schema(summary="Show an active product (staff: any product)", auth=[]),
     create=extend_schema(summary="Create a product (staff)"),
     update=extend_schema(summary="Replace a product (staff)"),
     partial_update=extend_schema(summary="Update a product (staff)"),
@@ -24,9 +25,8 @@ PUBLIC_ACTIONS = {"list", "retrieve"}
     ),
 )
 class ProductViewSet(ListFiltersMixin, viewsets.ModelViewSet):
-    """Anyone browses the catalogue; only staff change it."""
+    """Anyone browses the active catalogue; staff also see inactive products and change them."""
 
-    serializer_class = ProductSerializer
     filter_backends = [DjangoFilterBackend, ProductOrderingFilter]
     filterset_class = ProductFilter
     ordering_fields = ["price", "name", "created_at"]
@@ -38,15 +38,21 @@ class ProductViewSet(ListFiltersMixin, viewsets.ModelViewSet):
         return [IsAdminUser()]
 
     def get_queryset(self):
-        # The public list is active products only; staff may still act on inactive ones.
-        return selectors.product_list(include_inactive=self.action not in PUBLIC_ACTIONS)
+        # Inactive products do not exist for anyone but staff.
+        return selectors.product_list(include_inactive=self.request.user.is_staff)
+
+    def get_serializer_class(self):
+        if self.action in UPDATE_ACTIONS:
+            return ProductUpdateSerializer
+        return ProductSerializer
 
     def perform_create(self, serializer):
         serializer.instance = services.product_create(**serializer.validated_data)
 
     def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
         serializer.instance = services.product_update(
-            product=serializer.instance, data=serializer.validated_data
+            product=serializer.instance, stock_delta=data.pop("stock_delta", 0), data=data
         )
 
     def perform_destroy(self, instance):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import Order, OrderItem
 
 
@@ -16,7 +17,8 @@ class OrderItemInline(admin.TabularInline):
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
-    """Read-mostly: status changes go through the API so stock stays right."""
+    """Read-mostly: status changes go through the API so stock stays right, and orders are
+    never deleted (they are the sales ledger; cancel or refund instead)."""
 
     list_display = ("id", "user", "status", "total", "created_at")
     list_filter = ("status",)
@@ -36,3 +38,17 @@ class OrderAdmin(admin.ModelAdmin):
         "updated_at",
     )
     fields = (*readonly_fields[:4], "note", *readonly_fields[4:])
+
+    def has_add_permission(self, request):
+        return False  # Orders come from checkout, which reserves their stock.
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # The note is the only editable field; the service bumps the version, so an API
+        # client holding the old version gets a 409 instead of overwriting this edit.
+        if "note" in form.changed_data:
+            services.update_order_note(
+                order=obj, note=form.cleaned_data["note"], version=obj.version
+            )

@@ -11,6 +11,11 @@ def visible_orders(*, user) -> QuerySet[Order]:
     return orders if user.is_staff else orders.filter(user=user)
 
 
+def order_by_id(*, order_id) -> Order | None:
+    """Any user's order, for callers that are not a user (e.g. the payment provider)."""
+    return Order.objects.filter(pk=order_id).first()
+
+
 def order_list(*, user) -> QuerySet[Order]:
     """Only the columns a list row shows: the notes, hashes and keys stay in the database."""
     return (

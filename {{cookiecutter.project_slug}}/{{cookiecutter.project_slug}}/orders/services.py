@@ -123,9 +123,9 @@ def _check_orderable(*, products, quantities):
     for product_id in sorted(quantities):
         product = found.get(product_id)
         if product is None or not product.is_active:
-            name = f"{product.name} ({product.sku})" if product else f"#{product_id}"
+            # By id only: the name of a hidden product is not the customer's to see.
             raise BadRequest(
-                f"Product {name} is not available.",
+                f"Product #{product_id} is not available.",
                 code="product_unavailable",
                 details={"product": product_id},
             )
@@ -153,6 +153,8 @@ def _per_product(quantities):
 
 
 def pay_order(*, order) -> Order:
+    """Mark a pending order paid: only staff (a payment received out of band) or the
+    payments app (a verified provider event) call this, never the customer."""
     return _transition(order=order, to=Status.PAID, allowed_from={Status.PENDING})
 
 
@@ -183,13 +185,28 @@ def _apply_transition(*, order, to, restock):
     """Change the status of a locked order, putting its items back on the shelf if asked."""
     if restock:
         quantities = dict(order.items.values_list("product_id", "quantity"))
-        _lock_products(product_ids=quantities)
+        _check_restockable(products=_lock_products(product_ids=quantities), quantities=quantities)
         Product.objects.filter(pk__in=quantities).update(
             stock=F("stock") + _per_product(quantities), updated_at=timezone.now()
         )
     order.status = to
     order.version += 1
     order.save(update_fields=["status", "version", "updated_at"])
+
+
+def _check_restockable(*, products, quantities):
+    for product in products:
+        if quantities[product.pk] > product.stock_room:
+            raise Conflict(
+                f"Putting {quantities[product.pk]} of {product.sku} back would exceed its "
+                "stock limit; lower the product's stock first.",
+                code="stock_out_of_range",
+                details={
+                    "product": product.pk,
+                    "stock": product.stock,
+                    "quantity": quantities[product.pk],
+                },
+            )
 
 
 def update_order_note(*, order, note, version) -> Order:
@@ -229,6 +246,9 @@ def expire_pending_orders(*, older_than: timedelta | None = None) -> int:
             )
             if order is None:
                 continue
-            _apply_transition(order=order, to=Status.CANCELLED, restock=True)
+            try:
+                _apply_transition(order=order, to=Status.CANCELLED, restock=True)
+            except Conflict:
+                continue  # Its restock would overfill a product: it stays pending, for staff.
         expired += 1
     return expired

@@ -26,6 +26,7 @@ from .serializers import (
 )
 
 IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
+STAFF_ACTIONS = {"pay", "refund"}
 
 idempotency_key_parameter = OpenApiParameter(
     IDEMPOTENCY_KEY_HEADER,
@@ -58,7 +59,14 @@ idempotency_key_parameter = OpenApiParameter(
         request=OrderNoteUpdateSerializer,
         responses=OrderDetailSerializer,
     ),
-    pay=extend_schema(summary="Pay a pending order", request=None),
+    pay=extend_schema(
+        summary="Confirm the payment of a pending order (staff)",
+        description=(
+            "For a payment received out of band. Customers never mark an order paid: the "
+            "payment provider's signed webhook (POST /api/v1/payments/webhook/) or staff do."
+        ),
+        request=None,
+    ),
     cancel=extend_schema(summary="Cancel a pending order and restock it", request=None),
     refund=extend_schema(summary="Refund a paid order and restock it (staff)", request=None),
     summary=extend_schema(
@@ -91,7 +99,7 @@ class OrderViewSet(
         return OrderDetailSerializer
 
     def get_permissions(self):
-        if self.action == "refund":
+        if self.action in STAFF_ACTIONS:
             return [IsAdminUser()]
         return super().get_permissions()
 

@@ -194,3 +194,57 @@ def test_invalid_filter_value_is_a_400_with_field_errors(api_client):
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "min_price" in response.json()["error"]["details"]
+
+
+def test_staff_see_inactive_products_in_the_list(staff_client):
+    active = ProductFactory()
+    withdrawn = ProductFactory(is_active=False)
+
+    response = staff_client.get(URL)
+
+    assert [product["id"] for product in response.json()["results"]] == [withdrawn.pk, active.pk]
+
+
+@pytest.mark.parametrize(("value", "expected"), [("false", "withdrawn"), ("true", "active")])
+def test_staff_filter_the_list_by_is_active(staff_client, value, expected):
+    products = {"active": ProductFactory(), "withdrawn": ProductFactory(is_active=False)}
+
+    response = staff_client.get(URL, {"is_active": value})
+
+    assert [product["id"] for product in response.json()["results"]] == [products[expected].pk]
+
+
+def test_customers_asking_for_inactive_products_get_none(user_client):
+    ProductFactory(is_active=False)
+
+    response = user_client.get(URL, {"is_active": "false"})
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.json()["results"] == []
+
+
+def test_staff_fetch_an_inactive_product(staff_client):
+    withdrawn = ProductFactory(is_active=False)
+
+    response = staff_client.get(f"{URL}{withdrawn.pk}/")
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.json()["is_active"] is False
+
+
+def test_an_inactive_product_is_not_found_for_customers(user_client):
+    withdrawn = ProductFactory(is_active=False)
+
+    response = user_client.get(f"{URL}{withdrawn.pk}/")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_staff_list_query_budget(staff_client, django_assert_max_num_queries):
+    ProductFactory.create_batch(3, is_active=False)
+
+    # The user, then the page.
+    with django_assert_max_num_queries(2):
+        response = staff_client.get(URL)
+
+    assert len(response.json()["results"]) == 3

@@ -72,7 +72,14 @@ CASES = {
 
 
 # Variables a complete production environment sets; the tests below unset or spoil one.
-REQUIRED = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "EMAIL_URL", "FRONTEND_URL")
+REQUIRED = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "EMAIL_URL",
+    "FRONTEND_URL",
+    "PAYMENT_WEBHOOK_SECRET",
+)
 UNSET_HERE = {
     "DJANGO_SETTINGS_MODULE",
     "DJANGO_ENV_FILE",
@@ -95,6 +102,7 @@ def production_env(tmp_path, **overrides):
         EMAIL_URL="smtp+tls://mailer:unused@smtp.example.com:587",
         FRONTEND_URL="https://app.example.com",
         CACHE_URL=f"filecache://{tmp_path / 'cache'}",
+        PAYMENT_WEBHOOK_SECRET=secrets.token_urlsafe(32),
     )
     for key, value in overrides.items():
         if value is None:

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from {{ cookiecutter.project_slug }}.catalog.models import MAX_STOCK, Product
 from {{ cookiecutter.project_slug }}.catalog.tests.factories import ProductFactory
 from {{ cookiecutter.project_slug }}.orders.models import Order
 from {{ cookiecutter.project_slug }}.orders.services import expire_pending_orders, place_order
@@ -76,3 +77,19 @@ def test_the_command_takes_zero_minutes_as_an_age(user, lamp, settings):
     call_command("expire_pending_orders", minutes=0)
 
     assert Order.objects.get().status == Status.CANCELLED
+
+
+def test_an_order_whose_restock_would_pass_the_stock_bound_stays_pending(user, lamp):
+    full = ProductFactory(stock=10)
+    blocked = checkout(user, full, quantity=2, age=timedelta(hours=3))
+    stale = checkout(user, lamp, quantity=3, age=timedelta(hours=2))
+    Product.objects.filter(pk=full.pk).update(stock=MAX_STOCK - 1)
+
+    expired = expire_pending_orders(older_than=timedelta(hours=1))
+
+    assert expired == 1
+    blocked.refresh_from_db()
+    stale.refresh_from_db()
+    assert (blocked.status, stale.status) == (Status.PENDING, Status.CANCELLED)
+    full.refresh_from_db()
+    assert full.stock == MAX_STOCK - 1

@@ -46,7 +46,6 @@ def test_staff_see_anyones_order(staff_client, order):
     [
         ("get", "", None),
         ("patch", "", {"note": "mine now", "version": 1}),
-        ("post", "pay/", None),
         ("post", "cancel/", None),
     ],
 )
