@@ -122,6 +122,7 @@ def production_env(variant_services, *, email_url, broker_url, secret_key):
         **variant_services.environment(),
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secret_key,
+        "PAYMENT_WEBHOOK_SECRET": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "FRONTEND_URL": "https://app.example.com",
         "EMAIL_URL": email_url,
@@ -237,7 +238,11 @@ def wait_for_workers(workers):
 
 
 def stop_stack(started):
-    """Stop everything, newest first (processes with SIGTERM); returns {name: exit code}."""
+    """Stop everything (processes with SIGTERM, all at once, then each waited for), newest
+    first; returns {name: exit code}."""
+    for part in reversed(started):
+        if isinstance(part, Process):
+            part.terminate()
     codes = {}
     for part in reversed(started):
         if isinstance(part, Process):

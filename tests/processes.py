@@ -59,6 +59,7 @@ class Process:
     def __init__(self, name, command, *, cwd, env, log_dir):
         self.name = name
         self.log_path = log_dir / f"{name}.log"
+        self._terminated = False
         self._log = self.log_path.open("wb")
         # Its own process group, so that stopping it reaches every process it started.
         self.popen = subprocess.Popen(
@@ -90,10 +91,16 @@ class Process:
         self._log.close()
         return code
 
+    def terminate(self):
+        """SIGTERM to the process group, once: a second one can mean "hurry" to a server."""
+        if self.popen.poll() is None and not self._terminated:
+            os.killpg(self.popen.pid, signal.SIGTERM)
+            self._terminated = True
+
     def stop(self, timeout=30):
         """SIGTERM, then wait; returns the exit code (SIGKILL only as a last resort)."""
         if self.popen.poll() is None:
-            os.killpg(self.popen.pid, signal.SIGTERM)
+            self.terminate()
             try:
                 self.popen.wait(timeout)
             except subprocess.TimeoutExpired:

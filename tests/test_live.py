@@ -104,9 +104,14 @@ def test_end_to_end_flow(stack):
     with stack.client(other) as client:
         assert client.get(f"/api/v1/orders/{order['id']}/").status_code == HTTPStatus.NOT_FOUND
 
+    pay = f"/api/v1/orders/{order['id']}/pay/"
     with stack.client(buyer) as client:
-        assert client.post(f"/api/v1/orders/{order['id']}/pay/").status_code == HTTPStatus.OK
-        assert client.post(f"/api/v1/orders/{order['id']}/pay/").status_code == HTTPStatus.CONFLICT
+        # Only staff (or the payment provider's signed webhook) confirm a payment.
+        assert client.post(pay).status_code == HTTPStatus.FORBIDDEN
+    with stack.client(staff) as client:
+        assert client.post(pay).status_code == HTTPStatus.OK
+        assert client.post(pay).status_code == HTTPStatus.CONFLICT
+    with stack.client(buyer) as client:
         cancel_paid = client.post(f"/api/v1/orders/{order['id']}/cancel/")
         assert cancel_paid.status_code == HTTPStatus.CONFLICT
         assert cancel_paid.json()["error"]["code"]
