@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
     name = "{{ cookiecutter.project_slug }}.core"
     label = "core"
+
+    def ready(self):
+        # Jobs are declared where they are defined, and services hand them to the background
+        # boundary: importing every app's services registers every job in every process
+        # (web, worker, beat), so a stored message always finds its code.
+        autodiscover_modules("services")

@@ -14,7 +14,13 @@ from .helpers import error_of
 pytestmark = pytest.mark.django_db
 
 ME_URL = "/api/v1/auth/me/"
-LENIENT = {"burst": "100/min", "sustained": "100/day", "anon": "100/min", "auth": "100/min"}
+LENIENT = {
+    "burst": "100/min",
+    "sustained": "100/day",
+    "anon": "100/min",
+    "auth": "100/min",
+    "verify_email_resend": "100/min",
+}
 
 
 @pytest.fixture
@@ -58,6 +64,15 @@ def test_auth_endpoints_are_limited_by_the_auth_rate(throttle, api_client, view,
         assert api_client.post(url, data).status_code != HTTPStatus.TOO_MANY_REQUESTS
 
     assert_throttled(api_client.post(url, data))
+
+
+def test_verification_resends_are_limited_by_their_own_rate(throttle, api_client):
+    throttle(views.ResendVerificationEmailView, verify_email_resend="2/hour")
+    url, body = "/api/v1/auth/verify-email/resend/", {"email": "someone@example.com"}
+    for _ in range(2):
+        assert api_client.post(url, body).status_code == HTTPStatus.ACCEPTED
+
+    assert_throttled(api_client.post(url, body))
 
 
 def test_anonymous_requests_are_limited_by_the_anon_rate(throttle, api_client):
