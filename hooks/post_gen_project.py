@@ -14,6 +14,7 @@ SLUG = "{{ cookiecutter.project_slug }}"
 
 FEATURES = {
     "celery": "{{ cookiecutter.use_celery }}" == "y",
+    "no_celery": "{{ cookiecutter.use_celery }}" != "y",
     "opentelemetry": "{{ cookiecutter.use_opentelemetry }}" == "y",
     "docker": "{{ cookiecutter.use_docker }}" == "y",
     "github_ci": "{{ cookiecutter.ci_provider }}" == "github",
@@ -27,13 +28,16 @@ MANIFEST = {
         "config/celery.py",
         "config/celery_telemetry.py",
         f"{SLUG}/core/broker.py",
-        f"{SLUG}/users/tasks.py",
-        f"{SLUG}/orders/tasks.py",
+        f"{SLUG}/core/celery_dispatch.py",
         f"{SLUG}/core/tests/test_celery_config.py",
         f"{SLUG}/core/tests/test_celery_telemetry.py",
         f"{SLUG}/users/tests/test_tasks.py",
         f"{SLUG}/orders/tests/test_tasks.py",
         f"{SLUG}/orders/tests/test_real_worker.py",
+    ],
+    # Without Celery, jobs run in the process that dispatches them.
+    "no_celery": [
+        f"{SLUG}/core/local_dispatch.py",
     ],
     "opentelemetry": [
         "config/telemetry.py",

@@ -89,6 +89,7 @@ def pytest_collection_modifyitems(config, items):
 # The order in which a variant's steps run: cheap checks first, the running stack last.
 STEP_MODULES = [
     "test_render",
+    "test_structure",
     "test_workflows",
     "test_project",
     "test_deploy",

@@ -11,8 +11,12 @@ from rest_framework.test import APIClient
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 from {{ cookiecutter.project_slug }}.users.tokens import refresh_token_for
 
-# The requires_service marker: skip, or fail under REQUIRE_SERVICES=1, without the service.
-pytest_plugins = ["{{ cookiecutter.project_slug }}.core.tests.backing_services"]
+pytest_plugins = [
+    # The requires_service marker: skip, or fail under REQUIRE_SERVICES=1, without the service.
+    "{{ cookiecutter.project_slug }}.core.tests.backing_services",
+    # The smtp_server fixture: a real mail server the tests stop and start.
+    "{{ cookiecutter.project_slug }}.core.tests.smtp",
+]
 
 
 @pytest.fixture

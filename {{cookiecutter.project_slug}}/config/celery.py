@@ -1,7 +1,8 @@
 """The Celery application and the failure policy every task inherits.
 
-How a deployment connects, which queue each task goes to and the beat schedule are settings
-(the CELERY_ namespace in config/settings/base.py). This module decides how a task fails.
+How a deployment connects and the beat schedule are settings (the CELERY_ namespace in
+config/settings/base.py); each task is a job declared with its queue where it is defined
+(core/background.py), registered when Django starts. This module decides how a task fails.
 """
 
 import os
@@ -51,4 +52,3 @@ class ReliableTask(Task):
 
 app = Celery("{{ cookiecutter.project_slug }}", task_cls=ReliableTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()

@@ -99,6 +99,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 # https://docs.djangoproject.com/en/5.2/topics/http/middleware/
 MIDDLEWARE = [
     "{{ cookiecutter.project_slug }}.core.middleware.RequestIdMiddleware",
+    # A lost database connection answers 503 with Retry-After, not a 500.
+    "{{ cookiecutter.project_slug }}.core.middleware.DatabaseUnavailableMiddleware",
     # Before SecurityMiddleware and CommonMiddleware: probes skip the HTTPS redirect and
     # ALLOWED_HOSTS, which an orchestrator probing the container by IP cannot satisfy.
     "{{ cookiecutter.project_slug }}.core.middleware.HealthProbeMiddleware",
@@ -167,9 +169,25 @@ if EMAIL_URL.startswith("filemail://"):
     EMAIL_FILE_PATH = EMAIL_URL.removeprefix("filemail://").split("?")[0]
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@{{ cookiecutter.domain_name }}")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds before a silent mail server fails the send (retried by the outbox), never a hang.
+# https://docs.djangoproject.com/en/5.2/ref/settings/#email-timeout
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # Where verification links point (a frontend page that posts the token back).
 FRONTEND_URL = env("FRONTEND_URL", default="http://localhost:8000")
 EMAIL_VERIFICATION_MAX_AGE = timedelta(hours=env.int("EMAIL_VERIFICATION_HOURS", default=48))
+
+# Outbox: side effects recorded with the change that causes them (core/outbox.py)
+# The sweep picks up messages whose after-commit dispatch did not deliver them.
+OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=60)
+# A new message waits this long before the sweep may take it: the after-commit dispatch
+# normally delivers it first.
+OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
+# A failed attempt waits this long, doubling per attempt up to one hour.
+OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=30)
+# How long a delivery holds its message; longer than any job may run{% if cookiecutter.use_celery == "y" %} (CELERY_TASK_TIME_LIMIT){% endif %}.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)
+# After this many failed attempts a message is marked failed (visible in the admin).
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
 
 # Admin: served under ADMIN_URL (with the trailing slash, without a leading one)
 # https://docs.djangoproject.com/en/5.2/ref/contrib/admin/
@@ -315,6 +333,19 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True
 # A worker started before its broker waits for it instead of exiting.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Connecting to the broker gives up quickly: the web process publishes after a commit with
+# one immediate retry (core/celery_dispatch.py), so a dead broker costs a request a second
+# or two at worst, and the outbox sweep publishes the message again later.
+# https://docs.celeryq.dev/en/stable/userguide/configuration.html#broker-connection-timeout
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+# Redis redelivers a message nobody acknowledged within the visibility timeout; it must
+# exceed the longest countdown or ETA a task is given and the outbox's one-hour backoff cap,
+# or a delayed message would be delivered twice. Ignored by RabbitMQ.
+# https://docs.celeryq.dev/en/stable/getting-started/backends-and-brokers/redis.html#visibility-timeout
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=7200),
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+}
 # Acknowledge a message only once its task has run, and give it back to the broker if the
 # worker dies mid-task: nothing is lost, but a task can run twice, so tasks are idempotent.
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html#task-acks-late
@@ -328,11 +359,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # https://docs.celeryq.dev/en/stable/userguide/workers.html#time-limits
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
+# Recycle a worker process after this many tasks or this much resident memory (KiB), so a
+# slow leak never takes a worker down; the running task finishes first.
+# https://docs.celeryq.dev/en/stable/userguide/configuration.html#worker-max-tasks-per-child
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=1000)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=512_000)
 # Workers keep the project's log format (with the request id) instead of Celery's.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# Queues: each worker group consumes its own (-Q emails; -Q orders,default), and every task
-# is routed explicitly (a test fails for a task without a route). Each queue has its own
-# routing key: sharing one would copy every message into all of them.
+# Queues: each worker group consumes its own (-Q emails; -Q orders,default). Every task is a
+# job declared with its queue where it is defined (`@job(queue=...)`, core/background.py),
+# and one router sends it there (a test fails for a task without a route). Each queue has
+# its own routing key: sharing one would copy every message into all of them.
 # https://docs.celeryq.dev/en/stable/userguide/routing.html
 CELERY_TASK_QUEUES = (
     Queue("default", routing_key="default"),
@@ -341,20 +378,21 @@ CELERY_TASK_QUEUES = (
 )
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_CREATE_MISSING_QUEUES = False
-CELERY_TASK_ROUTES = {
-    "{{ cookiecutter.project_slug }}.users.tasks.*": {"queue": "emails"},
-    "{{ cookiecutter.project_slug }}.orders.tasks.send_order_confirmation": {"queue": "emails"},
-    "{{ cookiecutter.project_slug }}.orders.tasks.*": {"queue": "orders"},
-}
+CELERY_TASK_ROUTES = ("{{ cookiecutter.project_slug }}.core.celery_dispatch.route",)
 # Beat: the periodic tasks, versioned with the code
 # https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html
 ORDER_EXPIRY_INTERVAL = timedelta(minutes=env.int("ORDER_EXPIRY_INTERVAL_MINUTES", default=5))
 CELERY_BEAT_SCHEDULE = {
     "expire-pending-orders": {
-        "task": "{{ cookiecutter.project_slug }}.orders.tasks.expire_pending_orders",
+        "task": "{{ cookiecutter.project_slug }}.orders.services.expire_pending_orders",
         "schedule": ORDER_EXPIRY_INTERVAL,
         # A run still queued when the next is due is dropped rather than piling up.
         "options": {"expires": ORDER_EXPIRY_INTERVAL.total_seconds()},
+    },
+    "sweep-outbox": {
+        "task": "{{ cookiecutter.project_slug }}.core.background.sweep_outbox",
+        "schedule": timedelta(seconds=OUTBOX_SWEEP_SECONDS),
+        "options": {"expires": OUTBOX_SWEEP_SECONDS},
     },
 }
 

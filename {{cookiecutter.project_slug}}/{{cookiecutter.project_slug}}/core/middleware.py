@@ -1,9 +1,17 @@
+import logging
 import re
 import uuid
+from http import HTTPStatus
+
+from django.db import InterfaceError, OperationalError
+from django.http import JsonResponse
 
 from . import health
+from .exceptions import error_body
 from .request_context import client_address_var, request_id_var
 from .throttles import client_address
+
+logger = logging.getLogger(__name__)
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _ACCEPTABLE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
@@ -26,6 +34,34 @@ class RequestIdMiddleware:
         client_address_var.set(client_address(request) or "-")
         response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with Retry-After when the database connection fails mid-request.
+
+    A restarted or failed-over database, or a terminated backend, raises OperationalError or
+    InterfaceError from the view. That is an outage the client should retry, not a bug:
+    Django's request-end cleanup drops the broken connection, so the next request reconnects.
+    """
+
+    RETRY_AFTER_SECONDS = 1
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable: %s", exception, exc_info=exception)
+        response = JsonResponse(
+            error_body("service_unavailable", "The service is briefly unavailable; retry."),
+            status=HTTPStatus.SERVICE_UNAVAILABLE,
+        )
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response
 
 

@@ -1,35 +1,31 @@
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
+
+from {{ cookiecutter.project_slug }}.core.background import job
+from {{ cookiecutter.project_slug }}.core.mail import send_job_mail
 
 from .models import Order
 
 
+@job(queue="emails")
 def send_order_confirmation(*, order_id) -> bool:
     """Mail the customer their order, at most once.
 
-    Commit hooks and task retries can both run this twice for one order, so the send
-    is recorded on the order under its row lock. A missing order (deleted before the
-    job ran) is not an error. Returns whether a mail went out.
+    Runs after the checkout commits, from the outbox. No lock is held while the mail server
+    is talked to: the order is read, the mail sent, and the send recorded with a conditional
+    update, so a second run finds it done. A missing order (deleted before the job ran) is
+    not an error. Returns whether a mail went out.
     """
-    with transaction.atomic():
-        order = (
-            Order.objects.select_for_update(of=("self",))
-            .select_related("user")
-            .filter(pk=order_id)
-            .first()
-        )
-        if order is None or order.confirmation_sent_at is not None:
-            return False
-        send_mail(
-            subject=f"Your order {order.pk}",
-            message=_confirmation_text(order),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[order.user.email],
-        )
-        order.confirmation_sent_at = timezone.now()
-        order.save(update_fields=["confirmation_sent_at"])
+    order = Order.objects.select_related("user").filter(pk=order_id).first()
+    if order is None or order.confirmation_sent_at is not None:
+        return False
+    send_job_mail(
+        subject=f"Your order {order.pk}",
+        body=_confirmation_text(order),
+        to=[order.user.email],
+    )
+    Order.objects.filter(pk=order.pk, confirmation_sent_at__isnull=True).update(
+        confirmation_sent_at=timezone.now()
+    )
     return True
 
 

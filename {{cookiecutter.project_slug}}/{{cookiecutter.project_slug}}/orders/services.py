@@ -16,14 +16,10 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 
 from {{ cookiecutter.project_slug }}.catalog.models import Product
-from {{ cookiecutter.project_slug }}.core.background import run_after_commit
+from {{ cookiecutter.project_slug }}.core.background import job, run_after_commit
 from {{ cookiecutter.project_slug }}.core.exceptions import BadRequest, Conflict, Unprocessable
-{%- if cookiecutter.use_celery == "y" %}
-from {{ cookiecutter.project_slug }}.orders.tasks import send_order_confirmation
-{%- else %}
-from {{ cookiecutter.project_slug }}.orders.emails import send_order_confirmation
-{%- endif %}
 
+from .emails import send_order_confirmation
 from .models import Order, OrderItem
 
 Status = Order.Status
@@ -225,6 +221,7 @@ def update_order_note(*, order, note, version) -> Order:
     return order
 
 
+@job(queue="orders")
 def expire_pending_orders(*, older_than: timedelta | None = None) -> int:
     """Cancel and restock orders left pending for longer than `older_than`
     (ORDER_PENDING_TTL unless given).

@@ -16,8 +16,14 @@ def user_for_credentials(*, email, password):
     return AllowAllUsersModelBackend().authenticate(None, email=email, password=password)
 
 
-def email_is_registered(*, email):
-    return User.objects.filter(email__iexact=email).exists()
+def email_is_taken(*, email):
+    """Whether an account that was verified holds `email`. An account never verified does
+    not hold its address: registering it again replaces that account (see register_user)."""
+    return (
+        User.objects.filter(email__iexact=email)
+        .exclude(is_active=False, email_verified_at__isnull=True)
+        .exists()
+    )
 
 
 def user_for_email_verification(*, user_id, email):

@@ -35,7 +35,7 @@ class RegisterSerializer(serializers.Serializer):
 
     def validate_email(self, value):
         email = User.objects.normalize_email(value)
-        if selectors.email_is_registered(email=email):
+        if selectors.email_is_taken(email=email):
             raise serializers.ValidationError(services.DUPLICATE_EMAIL_MESSAGE, code="unique")
         return email
 
@@ -47,6 +47,11 @@ class RegisterSerializer(serializers.Serializer):
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"password": exc.messages}) from exc
         return attrs
+
+
+class ResendVerificationSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254, write_only=True)
+    detail = serializers.CharField(read_only=True)
 
 
 class VerifyEmailSerializer(serializers.Serializer):

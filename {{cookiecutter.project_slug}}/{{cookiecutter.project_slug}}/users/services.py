@@ -11,13 +11,8 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from {{ cookiecutter.project_slug }}.core.background import run_after_commit
 
-{% if cookiecutter.use_celery != "y" -%}
 from .emails import send_verification_email
-{% endif -%}
 from .models import User
-{% if cookiecutter.use_celery == "y" -%}
-from .tasks import send_verification_email
-{% endif -%}
 from .tokens import refresh_token_for
 
 DUPLICATE_EMAIL_MESSAGE = "A user with this email address already exists."
@@ -27,16 +22,46 @@ NO_ACTIVE_ACCOUNT_MESSAGE = "No active account found for the given token."
 def register_user(*, email, password):
     """Create an inactive user and send the verification email once that is committed.
 
-    The serializer checks that the address is free, but two requests can pass that check
-    together: the case-insensitive unique constraint decides, and the loser gets the same 400.
+    An address whose account was never verified is not taken: registering it again sets the
+    new password and sends a new link, so an address whose first mail was lost is never
+    stuck. The serializer checks that the address is free, but two requests can pass that
+    check together: the case-insensitive unique constraint decides, and the loser gets the
+    same 400.
     """
     try:
         with transaction.atomic():
-            user = User.objects.create_user(email=email, password=password, is_active=False)
+            user = User.objects.select_for_update().filter(email__iexact=email).first()
+            if user is None:
+                user = User.objects.create_user(email=email, password=password, is_active=False)
+            elif user.is_active or user.email_verified_at is not None:
+                raise ValidationError({"email": [DUPLICATE_EMAIL_MESSAGE]}, code="unique")
+            else:
+                user.set_password(password)
+                user.verification_email_sent_at = None
+                user.save(update_fields=["password", "verification_email_sent_at"])
             run_after_commit(send_verification_email, user_id=user.pk)
     except IntegrityError:
         raise ValidationError({"email": [DUPLICATE_EMAIL_MESSAGE]}, code="unique") from None
     return user
+
+
+def resend_verification_email(*, email):
+    """Send a new verification link if `email` belongs to an account never verified.
+
+    Says nothing either way: the caller answers the same for every address, so the endpoint
+    does not reveal which addresses have accounts.
+    """
+    with transaction.atomic():
+        user = (
+            User.objects.select_for_update()
+            .filter(email__iexact=email, is_active=False, email_verified_at__isnull=True)
+            .first()
+        )
+        if user is None:
+            return
+        user.verification_email_sent_at = None
+        user.save(update_fields=["verification_email_sent_at"])
+        run_after_commit(send_verification_email, user_id=user.pk)
 
 
 def verify_email(*, user):

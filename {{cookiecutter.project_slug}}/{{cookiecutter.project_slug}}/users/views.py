@@ -9,6 +9,7 @@ from .serializers import (
     AccountSerializer,
     LogoutSerializer,
     RegisterSerializer,
+    ResendVerificationSerializer,
     UserSerializer,
     VerifyEmailSerializer,
 )
@@ -40,6 +41,28 @@ class VerifyEmailView(generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         user = services.verify_email(user=serializer.validated_data["token"])
         return Response(AccountSerializer(user).data)
+
+
+class ResendVerificationEmailView(generics.GenericAPIView):
+    """Send a new verification link to an account that was never verified.
+
+    Answers 202 with the same body whatever the address: unknown, verified or awaiting
+    verification, so that it reveals nothing about which addresses have accounts.
+    """
+
+    serializer_class = ResendVerificationSerializer
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    throttle_scope = "verify_email_resend"
+
+    ACCEPTED = "If this address belongs to an account awaiting verification, a new link is coming."
+
+    @extend_schema(responses={status.HTTP_202_ACCEPTED: ResendVerificationSerializer})
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.resend_verification_email(email=serializer.validated_data["email"])
+        return Response({"detail": self.ACCEPTED}, status=status.HTTP_202_ACCEPTED)
 
 
 class TokenObtainView(jwt_views.TokenObtainPairView):

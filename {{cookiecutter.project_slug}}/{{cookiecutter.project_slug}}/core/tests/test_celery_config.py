@@ -1,5 +1,5 @@
-"""The Celery set-up: queues and routes, the failure policy, the beat schedule, dispatch after
-commit and the broker readiness check. All in-process; the real worker is in
+"""The Celery set-up: queues, the failure policy, the beat schedule, dispatch after commit and
+the broker readiness check. All in-process; the real worker is in
 orders/tests/test_real_worker.py."""
 
 import contextlib
@@ -13,13 +13,16 @@ from django.db import OperationalError, transaction
 
 from config.celery import TRANSIENT_ERRORS, ReliableTask
 from config.celery import app as celery_app
+from {{ cookiecutter.project_slug }}.core import jobs
 from {{ cookiecutter.project_slug }}.core.background import run_after_commit
-from {{ cookiecutter.project_slug }}.orders.tasks import send_order_confirmation
+from {{ cookiecutter.project_slug }}.core.models import OutboxMessage
+from {{ cookiecutter.project_slug }}.orders.emails import send_order_confirmation
 
 SLUG = "{{ cookiecutter.project_slug }}"
-VERIFICATION_EMAIL = f"{SLUG}.users.tasks.send_verification_email"
-ORDER_CONFIRMATION = f"{SLUG}.orders.tasks.send_order_confirmation"
-ORDER_EXPIRY = f"{SLUG}.orders.tasks.expire_pending_orders"
+VERIFICATION_EMAIL = f"{SLUG}.users.emails.send_verification_email"
+ORDER_CONFIRMATION = f"{SLUG}.orders.emails.send_order_confirmation"
+ORDER_EXPIRY = f"{SLUG}.orders.services.expire_pending_orders"
+OUTBOX_SWEEP = f"{SLUG}.core.background.sweep_outbox"
 QUEUES = {"default", "emails", "orders"}
 # A port nothing listens on: connecting is refused at once.
 DEAD_BROKER_URL = "{{ 'redis://127.0.0.1:1/0' if cookiecutter.celery_broker == 'redis' else 'amqp://guest:guest@127.0.0.1:1//' }}"
@@ -35,14 +38,20 @@ def queue_of(task_name):
 
 
 def test_the_project_tasks_are_discovered():
-    assert {VERIFICATION_EMAIL, ORDER_CONFIRMATION, ORDER_EXPIRY} <= project_tasks().keys()
+    assert {VERIFICATION_EMAIL, ORDER_CONFIRMATION, ORDER_EXPIRY, OUTBOX_SWEEP} <= (
+        project_tasks().keys()
+    )
+
+
+def test_every_job_is_a_task_of_its_name():
+    assert set(jobs.all_jobs()) <= project_tasks().keys()
 
 
 def test_every_project_task_has_an_explicit_route():
     router = celery_app.amqp.router
     unrouted = [name for name in project_tasks() if not router.lookup_route(name, (), {}, {})]
 
-    assert unrouted == [], "add these tasks to CELERY_TASK_ROUTES"
+    assert unrouted == [], "declare these tasks with @job(queue=...)"
 
 
 @pytest.mark.parametrize("task_name", [VERIFICATION_EMAIL, ORDER_CONFIRMATION])
@@ -52,6 +61,10 @@ def test_mail_tasks_go_to_the_emails_queue(task_name):
 
 def test_order_expiry_goes_to_the_orders_queue():
     assert queue_of(ORDER_EXPIRY) == "orders"
+
+
+def test_the_outbox_sweep_goes_to_the_default_queue():
+    assert queue_of(OUTBOX_SWEEP) == "default"
 
 
 def test_the_declared_queues_are_default_emails_and_orders():
@@ -167,26 +180,58 @@ def test_beat_expires_pending_orders_every_few_minutes():
     assert entry["options"]["expires"] <= entry["schedule"].total_seconds()
 
 
+def test_beat_sweeps_the_outbox_every_outbox_sweep_seconds(settings):
+    entry = celery_app.conf.beat_schedule["sweep-outbox"]
+
+    assert entry["task"] == OUTBOX_SWEEP
+    assert entry["schedule"] == timedelta(seconds=settings.OUTBOX_SWEEP_SECONDS)
+
+
+def test_the_outbox_lease_outlasts_the_task_time_limit(settings):
+    # A delivery killed by the hard limit must not be claimed again while it could still run.
+    assert celery_app.conf.task_time_limit < settings.OUTBOX_LEASE_SECONDS
+
+
+def test_redis_redelivers_only_after_the_longest_outbox_backoff():
+    visibility = celery_app.conf.broker_transport_options["visibility_timeout"]
+
+    assert visibility > 3600
+
+
+def test_worker_processes_are_recycled():
+    conf = celery_app.conf
+
+    assert conf.worker_max_tasks_per_child > 0
+    assert conf.worker_max_memory_per_child > 0
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_rolled_back_transaction_enqueues_nothing():
+    task = project_tasks()[ORDER_CONFIRMATION]
     with (
-        mock.patch.object(send_order_confirmation, "delay") as delay,
+        mock.patch.object(task, "apply_async") as apply_async,
         contextlib.suppress(RuntimeError),
         transaction.atomic(),
     ):
         run_after_commit(send_order_confirmation, order_id=1)
         raise RuntimeError("checkout failed")
 
-    delay.assert_not_called()
+    apply_async.assert_not_called()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_committed_transaction_enqueues_the_task_once():
-    with mock.patch.object(send_order_confirmation, "delay") as delay, transaction.atomic():
+    task = project_tasks()[ORDER_CONFIRMATION]
+    with mock.patch.object(task, "apply_async") as apply_async, transaction.atomic():
         run_after_commit(send_order_confirmation, order_id=1)
-        delay.assert_not_called()
+        apply_async.assert_not_called()
 
-    delay.assert_called_once_with(order_id=1)
+    apply_async.assert_called_once()
+    message = OutboxMessage.objects.get()
+    assert message.kwargs == {"order_id": 1}
+    assert apply_async.call_args.kwargs["kwargs"] == {"outbox_message_id": message.pk}
+    # A dead broker fails the publish at once; the outbox sweep publishes it again.
+    assert apply_async.call_args.kwargs["retry_policy"]["max_retries"] <= 1
 
 
 @pytest.fixture

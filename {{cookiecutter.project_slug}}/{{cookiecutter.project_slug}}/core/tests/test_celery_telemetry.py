@@ -18,7 +18,7 @@ def test_checkout_confirmation_task_runs_in_the_request_trace(spans, user_client
     (task,) = [
         span
         for span in spans.get_finished_spans()
-        if span.name == "run/{{ cookiecutter.project_slug }}.orders.tasks.send_order_confirmation"
+        if span.name == "run/{{ cookiecutter.project_slug }}.orders.emails.send_order_confirmation"
     ]
     assert task.kind == SpanKind.CONSUMER
     assert task.context.trace_id == request.context.trace_id

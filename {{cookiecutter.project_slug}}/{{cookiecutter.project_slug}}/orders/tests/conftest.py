@@ -1,10 +1,13 @@
+import dataclasses
+
 import pytest
 
-from {{ cookiecutter.project_slug }}.orders import services
+from {{ cookiecutter.project_slug }}.core import jobs
+from {{ cookiecutter.project_slug }}.orders.emails import send_order_confirmation
 
 
 class RecordedJobs:
-    """Stands in for the confirmation job, whether it is a Celery task or a function."""
+    """Stands in for the confirmation job where the outbox delivers it."""
 
     def __init__(self):
         self.calls = []
@@ -12,11 +15,10 @@ class RecordedJobs:
     def __call__(self, **kwargs):
         self.calls.append(kwargs)
 
-    delay = __call__
-
 
 @pytest.fixture
 def confirmation_jobs(monkeypatch):
-    jobs = RecordedJobs()
-    monkeypatch.setattr(services, "send_order_confirmation", jobs)
-    return jobs
+    recorded = RecordedJobs()
+    name = jobs.name_of(send_order_confirmation)
+    monkeypatch.setitem(jobs.registry, name, dataclasses.replace(jobs.get(name), function=recorded))
+    return recorded

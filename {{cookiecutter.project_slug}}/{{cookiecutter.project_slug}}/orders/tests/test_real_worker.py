@@ -1,4 +1,4 @@
-"""A checkout against a real worker process and the real broker.
+"""Checkouts against a real worker process and the real broker.
 
 The eager tests prove what a task does; this one proves the plumbing: the confirmation is
 published on commit to the `emails` queue, and a separately started worker consumes it and
@@ -8,6 +8,7 @@ is unreliable across processes), and it is pointed at a per-test mail directory.
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -22,6 +23,8 @@ from django.db import connection
 
 from config.celery import app as celery_app
 from {{ cookiecutter.project_slug }}.catalog.tests.factories import ProductFactory
+from {{ cookiecutter.project_slug }}.core.background import sweep_outbox
+from {{ cookiecutter.project_slug }}.core.models import OutboxMessage
 from {{ cookiecutter.project_slug }}.orders.models import Order
 
 pytestmark = [
@@ -31,6 +34,8 @@ pytestmark = [
 
 # Generous: a cold worker imports Django and connects to the broker before consuming.
 DEADLINE_SECONDS = 60
+# A port nothing listens on: publishing is refused at once.
+DEAD_BROKER_URL = "{{ 'redis://127.0.0.1:1/0' if cookiecutter.celery_broker == 'redis' else 'amqp://guest:guest@127.0.0.1:1//' }}"
 SHUTDOWN_SECONDS = 30
 
 
@@ -71,6 +76,58 @@ def test_checkout_confirmation_goes_through_the_emails_queue_to_a_worker(
     mails = "".join(path.read_text() for path in mail_dir.iterdir())
     assert f"To: {user.email}" in mails
     assert f"Order: {order_id}" in mails
+
+
+@pytest.fixture
+def broker_url(monkeypatch):
+    """Point publishing at another broker URL for a while (Celery reads CELERY_BROKER_URL
+    before its settings), dropping the pooled connections to the old one."""
+    configured = celery_app.conf.broker_url
+
+    def use(url):
+        celery_app.conf.broker_url = url
+        monkeypatch.setenv("CELERY_BROKER_URL", url)
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+
+    yield use
+    use(configured)
+
+
+@pytest.mark.usefixtures("tasks_go_to_the_broker")
+def test_checkouts_during_a_broker_outage_are_confirmed_once_it_is_back(
+    user_client, user, tmp_path, broker_url, settings
+):
+    settings.OUTBOX_SWEEP_GRACE_SECONDS = 0
+    configured = celery_app.conf.broker_url
+    product = ProductFactory(stock=3)
+    broker_url(DEAD_BROKER_URL)
+
+    responses = [
+        user_client.post("/api/v1/orders/", {"items": [{"product": product.pk, "quantity": 1}]})
+        for _ in range(2)
+    ]
+
+    assert [r.status_code for r in responses] == [HTTPStatus.CREATED] * 2
+    pending = OutboxMessage.objects.filter(delivered_at=None)
+    assert pending.count() == 2
+    assert all(message.last_error.startswith("dispatch: ") for message in pending)
+
+    broker_url(configured)
+    assert sweep_outbox() == 2
+    mail_dir = tmp_path / "mail"
+    log = tmp_path / "worker.log"
+    with running_worker(mail_dir=mail_dir, log=log) as worker:
+        wait_until(
+            lambda: not OutboxMessage.objects.filter(delivered_at=None).exists(),
+            worker=worker,
+            log=log,
+        )
+
+    mails = "".join(path.read_text() for path in mail_dir.iterdir())
+    for response in responses:
+        assert len(re.findall(rf"^Order: {response.json()['id']}$", mails, re.MULTILINE)) == 1
+    assert mails.count(f"To: {user.email}") == 2
 
 
 def queue_depths():

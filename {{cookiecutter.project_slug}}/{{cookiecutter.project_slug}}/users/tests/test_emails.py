@@ -63,7 +63,7 @@ def test_a_failed_send_is_not_recorded_so_a_retry_sends(monkeypatch):
         raise SMTPException("mail server down")
 
     with monkeypatch.context() as patched:
-        patched.setattr(emails, "send_mail", refuse)
+        patched.setattr(emails, "send_job_mail", refuse)
         with pytest.raises(SMTPException):
             emails.send_verification_email(user_id=user.pk)
     user.refresh_from_db()

@@ -81,10 +81,34 @@ def test_email_differing_only_in_case_is_a_duplicate(api_client):
     assert User.objects.count() == 1
 
 
+def test_registering_an_unverified_address_again_replaces_the_password_and_resends(
+    api_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        register(api_client, email="a@example.com", password="first passphrase 1")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(api_client, email="A@example.com", password="second passphrase 2")
+
+    assert response.status_code == HTTPStatus.CREATED
+    user = User.objects.get()
+    assert response.json() == {"id": user.pk, "email": "a@example.com"}
+    assert user.check_password("second passphrase 2")
+    assert not user.is_active
+    assert [message.to for message in mail.outbox] == [["a@example.com"]] * 2
+
+
+def test_a_verified_but_deactivated_address_stays_taken(api_client):
+    UserFactory(email="a@example.com", is_active=False)
+
+    error = error_of(register(api_client, email="a@example.com"), HTTPStatus.BAD_REQUEST)
+
+    assert error["details"] == {"email": [services.DUPLICATE_EMAIL_MESSAGE]}
+
+
 def test_duplicate_that_slips_past_validation_is_a_400_not_a_500(api_client, monkeypatch):
     """Two concurrent registrations both pass the serializer; the constraint decides."""
     UserFactory(email="a@example.com")
-    monkeypatch.setattr(selectors, "email_is_registered", lambda *, email: False)
+    monkeypatch.setattr(selectors, "email_is_taken", lambda *, email: False)
 
     error = error_of(register(api_client, email="A@example.com"), HTTPStatus.BAD_REQUEST)
 

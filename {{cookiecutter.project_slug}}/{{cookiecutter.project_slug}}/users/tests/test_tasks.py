@@ -1,18 +1,26 @@
+import dataclasses
+
 import pytest
 from django.core import mail
 
-from {{ cookiecutter.project_slug }}.users import services, tasks
+from config.celery import app as celery_app
+from {{ cookiecutter.project_slug }}.core import jobs
+from {{ cookiecutter.project_slug }}.users import services
 
 from .factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+NAME = "{{ cookiecutter.project_slug }}.users.emails.send_verification_email"
+send_verification_email = celery_app.tasks[NAME]
 
 
 def test_registration_queues_the_verification_task_after_commit(
     monkeypatch, django_capture_on_commit_callbacks
 ):
     queued = []
-    monkeypatch.setattr(tasks.send_verification_email, "delay", lambda **kw: queued.append(kw))
+    recording = dataclasses.replace(jobs.get(NAME), function=lambda **kw: queued.append(kw))
+    monkeypatch.setitem(jobs.registry, NAME, recording)
 
     with django_capture_on_commit_callbacks(execute=True):
         user = services.register_user(email="new@example.com", password=PASSWORD)
@@ -24,7 +32,7 @@ def test_registration_queues_the_verification_task_after_commit(
 def test_task_sends_the_verification_email():
     user = UserFactory(unverified=True)
 
-    tasks.send_verification_email.apply(kwargs={"user_id": user.pk}).get()
+    send_verification_email.apply(kwargs={"user_id": user.pk}).get()
 
     assert [message.to for message in mail.outbox] == [[user.email]]
 
@@ -33,7 +41,7 @@ def test_task_run_twice_sends_one_email():
     user = UserFactory(unverified=True)
 
     for _ in range(2):
-        tasks.send_verification_email.apply(kwargs={"user_id": user.pk}).get()
+        send_verification_email.apply(kwargs={"user_id": user.pk}).get()
 
     assert len(mail.outbox) == 1
 
@@ -43,7 +51,7 @@ def test_task_for_a_deleted_user_finishes_quietly():
     user_id = user.pk
     user.delete()
 
-    result = tasks.send_verification_email.apply(kwargs={"user_id": user_id})
+    result = send_verification_email.apply(kwargs={"user_id": user_id})
 
     assert result.successful()
     assert mail.outbox == []

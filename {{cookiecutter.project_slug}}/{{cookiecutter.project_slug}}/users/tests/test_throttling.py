@@ -152,6 +152,15 @@ def test_a_forwarded_for_written_by_the_client_does_not_change_its_bucket(thrott
     assert_throttled(via_proxy("203.0.113.9, 198.51.100.1").post(TOKEN_URL, body))
 
 
+def test_verification_resends_are_limited_by_their_own_rate(throttle, api_client):
+    throttle(views.ResendVerificationEmailView, verify_email_resend="2/hour")
+    url, body = "/api/v1/auth/verify-email/resend/", {"email": "someone@example.com"}
+    for _ in range(2):
+        assert api_client.post(url, body).status_code == HTTPStatus.ACCEPTED
+
+    assert_throttled(api_client.post(url, body))
+
+
 def test_anonymous_requests_are_limited_by_the_anon_rate(throttle, api_client):
     throttle(views.TokenObtainView, anon="1/min")
     body = {"email": "nobody@example.com", "password": PASSWORD}
