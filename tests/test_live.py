@@ -1,7 +1,9 @@
 """Each variant served as in production, driven over HTTP from outside the project.
 
-The steps share one running stack per variant: boot, an end-to-end order flow, and
-schemathesis against the served schema. The stack is stopped (and must stop cleanly)
+The steps share one running stack per variant, served through nginx: boot, an
+end-to-end order flow, schemathesis against the served schema, then the fault step and
+the proxy's throttle check; the last faults stop the emails worker and gunicorn
+themselves (warm and graceful shutdown). The stack is stopped (and must stop cleanly)
 and the variant's database dropped afterwards, also when a step fails.
 """
 
