@@ -158,7 +158,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 FRONTEND_URL = env("FRONTEND_URL", default="http://localhost:8000")
 EMAIL_VERIFICATION_MAX_AGE = timedelta(hours=env.int("EMAIL_VERIFICATION_HOURS", default=48))
 
-# Admin: served under ADMIN_URL (with the trailing slash, without a leading one)
+# Admin: served under ADMIN_URL (with the trailing slash, without a leading one).
+# Production accepts the default: the login lockout below, not the address, protects it.
 # https://docs.djangoproject.com/en/5.2/ref/contrib/admin/
 ADMIN_URL = env("ADMIN_URL", default="admin/")
 
@@ -170,6 +171,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_CLIENT_IP_CALLABLE = "{{ cookiecutter.project_slug }}.core.login_lockout.client_ip"
+# The admin login form's field, though the user model calls it email.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "{{ cookiecutter.project_slug }}.core.login_lockout.username"
 AXES_RESET_ON_SUCCESS = True
