@@ -162,6 +162,8 @@ EMAIL_VERIFICATION_MAX_AGE = timedelta(hours=env.int("EMAIL_VERIFICATION_HOURS",
 # Production accepts the default: the login lockout below, not the address, protects it.
 # https://docs.djangoproject.com/en/5.2/ref/contrib/admin/
 ADMIN_URL = env("ADMIN_URL", default="admin/")
+if ADMIN_URL.startswith("/") or not ADMIN_URL.endswith("/"):
+    raise ImproperlyConfigured("ADMIN_URL must end with '/' and not start with one: 'admin/'.")
 
 # Admin login lockout: django-axes counts failed logins per username and client address
 # (as the API throttles see it) in the default cache, and refuses that pair for a while
