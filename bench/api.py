@@ -208,6 +208,7 @@ def server_env(venv, extras, *, workers):
             "DJANGO_SETTINGS_MODULE": "benchsite.settings",
             "PYTHONPATH": f"{SERVER_DIR}{os.pathsep}{extras}",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "PAYMENT_WEBHOOK_SECRET": secrets.token_urlsafe(32),
             "DATABASE_URL": f"{POSTGRES_URL}/{DATABASE}",
             "REDIS_URL": redis_url,
             "CELERY_BROKER_URL": redis_url,

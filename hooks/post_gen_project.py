@@ -61,6 +61,7 @@ ENV_FILE = """\
 # Secrets for this checkout. Git-ignored: never commit this file.
 SECRET_KEY={secret_key}
 POSTGRES_PASSWORD={postgres_password}
+PAYMENT_WEBHOOK_SECRET={payment_webhook_secret}
 """
 
 
@@ -82,6 +83,7 @@ def write_env_file():
     content = ENV_FILE.format(
         secret_key=secrets.token_urlsafe(50),
         postgres_password=secrets.token_urlsafe(24),
+        payment_webhook_secret=secrets.token_urlsafe(32),
     )
     env_file = PROJECT / ".env"
     env_file.write_text(content)

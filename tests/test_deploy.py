@@ -27,7 +27,12 @@ BROKER_URLS = {
 
 
 def production_env(variant, venv, **extra):
-    values = {**REALISTIC, "SECRET_KEY": secrets.token_urlsafe(50), **extra}
+    values = {
+        **REALISTIC,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "PAYMENT_WEBHOOK_SECRET": secrets.token_urlsafe(32),
+        **extra,
+    }
     if variant.broker:
         values["CELERY_BROKER_URL"] = BROKER_URLS[variant.broker]
     env = child_env(venv, {})

@@ -161,6 +161,7 @@ def deployment(variant, images, variant_services):
     env = {
         **variant_services.environment(),
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "PAYMENT_WEBHOOK_SECRET": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": SERVED_HOST,
         # Production refuses console mail; nothing here sends any.
         "EMAIL_URL": "smtp://127.0.0.1:25",

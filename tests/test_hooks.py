@@ -121,6 +121,7 @@ def test_env_file_holds_fresh_secrets_readable_only_by_the_owner(default_project
     )
 
     assert len(env["SECRET_KEY"]) >= 50
+    assert len(env["PAYMENT_WEBHOOK_SECRET"]) >= 32
     assert stat.S_IMODE((project / ".env").stat().st_mode) == 0o600
     assert ".env" in (project / ".gitignore").read_text().splitlines()
 

@@ -21,7 +21,7 @@ django.setup()
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
-from order_api.catalog.models import Product  # noqa: E402
+from order_api.catalog.models import MAX_STOCK, Product  # noqa: E402
 from order_api.orders.models import Order, OrderItem  # noqa: E402
 from order_api.users.models import User  # noqa: E402
 
@@ -33,7 +33,7 @@ ORDERS = 5000
 SEARCH = "steel"
 PASSWORD = "bench-password-1"  # noqa: S105 - a throwaway database's users
 START = datetime(2025, 1, 1, tzinfo=UTC)
-BIG_STOCK = 1_000_000_000
+BIG_STOCK = MAX_STOCK  # the most a product may hold
 
 MATERIALS = ["Steel", "Oak", "Copper", "Linen", "Glass", "Wool", "Ceramic"]
 ADJECTIVES = ["Classic", "Compact", "Deluxe", "Everyday", "Rustic", "Modern", "Travel"]

@@ -189,9 +189,12 @@ OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)
 # After this many failed attempts a message is marked failed (visible in the admin).
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
 
-# Admin: served under ADMIN_URL (with the trailing slash, without a leading one)
+# Admin: served under ADMIN_URL (with the trailing slash, without a leading one).
+# Production accepts the default: the login lockout below, not the address, protects it.
 # https://docs.djangoproject.com/en/5.2/ref/contrib/admin/
 ADMIN_URL = env("ADMIN_URL", default="admin/")
+if ADMIN_URL.startswith("/") or not ADMIN_URL.endswith("/"):
+    raise ImproperlyConfigured("ADMIN_URL must end with '/' and not start with one: 'admin/'.")
 
 # Admin login lockout: django-axes counts failed logins per username and client address
 # (as the API throttles see it) in the default cache, and refuses that pair for a while
@@ -201,6 +204,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_CLIENT_IP_CALLABLE = "{{ cookiecutter.project_slug }}.core.login_lockout.client_ip"
+# The admin login form's field, though the user model calls it email.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "{{ cookiecutter.project_slug }}.core.login_lockout.username"
 AXES_RESET_ON_SUCCESS = True

@@ -2,7 +2,6 @@ from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -33,7 +32,6 @@ class PaymentWebhookView(APIView):
     permission_classes = [AllowAny]
     # The signature is the gate; a per-client throttle would drop the provider's retries.
     throttle_classes = []
-    parser_classes = [JSONParser]
 
     @extend_schema(
         summary="Receive a payment event from the payment provider (signed)",
