@@ -7,18 +7,19 @@ from rest_framework.parsers import JSONParser
 
 # A JSON string, escapes included; brackets inside one do not nest anything.
 _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_BRACKET = re.compile(rb"[\[\]{}]")
+_NOT_A_BRACKET = bytes(sorted(set(range(256)) - set(b"[]{}")))
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
 
 def nesting_depth(document: bytes) -> int:
     """How deep arrays and objects nest in a JSON document, found without parsing it.
 
-    Never less than what a parser would recurse into: a stray closing bracket does not
-    hide the brackets opened after it.
+    Exact for valid JSON. For invalid JSON it is never less than what a parser recurses
+    into before failing, since a parser stops at the first bracket closing nothing.
+    Every step runs in C: a megabyte of brackets takes milliseconds.
     """
-    brackets = _BRACKET.findall(_JSON_STRING.sub(b"", document))
-    steps = (1 if bracket in (b"[", b"{") else -1 for bracket in brackets)
-    return max(accumulate(steps, lambda depth, step: max(depth + step, 0), initial=0))
+    brackets = _JSON_STRING.sub(b"", document).translate(None, delete=_NOT_A_BRACKET)
+    return max(accumulate(map(_STEP.__getitem__, brackets), initial=0))
 
 
 class DepthLimitedJSONParser(JSONParser):

@@ -104,7 +104,7 @@ def test_a_body_at_the_depth_limit_reaches_validation(user_client):
         (b'{"a": [1, {"b": []}]}', 4),
         (b'["[[[[", "\\"]]]"]', 1),
         (b"1", 0),
-        (b"]]][[", 2),
+        (b"[]][[[", 2),
     ],
 )
 def test_nesting_depth_counts_brackets_outside_strings(document, depth):
