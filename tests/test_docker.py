@@ -135,6 +135,20 @@ def test_app_services_start_after_migrations(baked):
     assert set(waiting.values()) == {"service_completed_successfully"}
 
 
+def test_app_services_are_reached_only_through_nginx(baked):
+    compose = compose_services(baked / "compose.yaml")
+    published = [
+        name for name, service in compose.items() if "build" in service and "ports" in service
+    ]
+    proxy = (baked / "deploy" / "nginx" / "default.conf").read_text()
+
+    assert published == []
+    assert compose["nginx"]["depends_on"]["web"]["condition"] == "service_healthy"
+    assert "server web:8000;" in proxy
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in proxy
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in proxy
+
+
 # A real build and run ---------------------------------------------------------------
 
 

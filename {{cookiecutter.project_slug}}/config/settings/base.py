@@ -43,6 +43,10 @@ SECRET_KEY = env("SECRET_KEY", default=get_random_secret_key())
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 ROOT_URLCONF = "config.urls"
+# A URL without its trailing slash is a 404 in the error envelope, not a redirect: a client
+# following the redirect would resend a POST as a GET, without its body.
+# https://docs.djangoproject.com/en/5.2/ref/settings/#append-slash
+APPEND_SLASH = False
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
@@ -234,7 +238,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # DRF's JSON, encoded by orjson (see core/renderers.py).
     "DEFAULT_RENDERER_CLASSES": ["{{ cookiecutter.project_slug }}.core.renderers.ORJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # DRF's JSON parser with a nesting limit (core/parsers.py): deep documents are a 400.
+    "DEFAULT_PARSER_CLASSES": ["{{ cookiecutter.project_slug }}.core.parsers.DepthLimitedJSONParser"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         # DRF's OrderingFilter with a tiebreaker, which cursor pagination needs.

@@ -1,4 +1,4 @@
-"""Local development: debug on, mail to the console."""
+"""Local development: debug on, mail to the console, .env read when present (base.py)."""
 
 from .base import *  # noqa: F403
 from .base import env
