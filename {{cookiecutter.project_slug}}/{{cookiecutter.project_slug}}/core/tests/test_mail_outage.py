@@ -86,3 +86,23 @@ def test_a_mail_carries_the_message_id_of_its_outbox_message(smtp_server, user_c
     message = OutboxMessage.objects.get()
     assert message.delivered_at is not None
     assert mail["Message-ID"].startswith(f"<outbox-{message.pk}@")
+
+
+@pytest.mark.django_db
+def test_a_checkout_whose_dispatch_never_ran_is_mailed_by_the_sweep(
+    smtp_server, user_client, user, settings, django_capture_on_commit_callbacks
+):
+    """As when the web process dies between the commit and the dispatch."""
+    settings.OUTBOX_SWEEP_GRACE_SECONDS = 0
+    smtp_server.start()
+    with django_capture_on_commit_callbacks(execute=False):
+        response = checkout(user_client, ProductFactory())
+    assert response.status_code == HTTPStatus.CREATED
+    assert smtp_server.messages == []
+
+    assert deliver_outbox() == "Delivered 1 outbox message(s), 0 failed."
+
+    [mail] = smtp_server.messages
+    assert f"order {response.json()['id']}" in mail["Subject"]
+    assert mail["To"] == user.email
+    assert deliver_outbox() == "Delivered 0 outbox message(s), 0 failed."
