@@ -1,13 +1,16 @@
 """The mail server down during checkouts and registrations, then up again: every request
 succeeds, nothing is lost, and each mail goes out exactly once."""
 
+from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from {{ cookiecutter.project_slug }}.catalog.tests.factories import ProductFactory
+from {{ cookiecutter.project_slug }}.core import outbox
 from {{ cookiecutter.project_slug }}.core.models import OutboxMessage
 from {{ cookiecutter.project_slug }}.orders.models import Order
 from {{ cookiecutter.project_slug }}.users.models import User
@@ -106,3 +109,29 @@ def test_a_checkout_whose_dispatch_never_ran_is_mailed_by_the_sweep(
     assert f"order {response.json()['id']}" in mail["Subject"]
     assert mail["To"] == user.email
     assert deliver_outbox() == "Delivered 0 outbox message(s), 0 failed."
+
+
+def deliver_in_thread(message_id, claim_token):
+    try:
+        return outbox.deliver(message_id, claim_token=claim_token)
+    finally:
+        connection.close()
+
+
+@pytest.mark.requires_service("postgresql")
+def test_a_delivery_racing_one_in_progress_sends_nothing(smtp_server, user_client):
+    """Two deliveries of one message at once (a redelivery, a sweep): one mail."""
+    response = checkout(user_client, ProductFactory())  # the mail server is still down
+    message = OutboxMessage.objects.get()
+    smtp_server.accepting.clear()
+    smtp_server.start()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        first = pool.submit(deliver_in_thread, message.pk, "first")
+        assert smtp_server.receiving.wait(timeout=10), "the first delivery never reached DATA"
+        second = outbox.deliver(message.pk, claim_token="second")
+        smtp_server.accepting.set()
+
+        assert (first.result(timeout=30), second) == (True, None)
+    [mail] = smtp_server.messages
+    assert f"order {response.json()['id']}" in mail["Subject"]
