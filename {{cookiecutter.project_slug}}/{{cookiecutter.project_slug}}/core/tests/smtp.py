@@ -4,11 +4,16 @@ The project's mail goes to it over SMTP, as in production, so a test proves what
 when the mail server is down by really stopping it, not by mocking the send.
 """
 
+import asyncio
 import email
 import socket
+import threading
 
 import pytest
 from aiosmtpd.controller import Controller
+
+# The longest a held mail waits, so a failing test cannot hang.
+HOLD_SECONDS = 10
 
 
 class SMTPServer:
@@ -16,6 +21,10 @@ class SMTPServer:
         self.port = port
         self.messages = []
         self._controller = None
+        # Cleared to hold each mail in DATA until set again, as a slow server does.
+        self.accepting = threading.Event()
+        self.accepting.set()
+        self.receiving = threading.Event()
 
     def start(self):
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
@@ -28,6 +37,8 @@ class SMTPServer:
             self._controller = None
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook)
+        self.receiving.set()
+        await asyncio.to_thread(self.accepting.wait, HOLD_SECONDS)
         self.messages.append(email.message_from_bytes(envelope.content))
         return "250 Message accepted for delivery"
 

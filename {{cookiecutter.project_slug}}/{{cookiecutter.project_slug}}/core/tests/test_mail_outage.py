@@ -1,13 +1,16 @@
 """The mail server down during checkouts and registrations, then up again: every request
 succeeds, nothing is lost, and each mail goes out exactly once."""
 
+from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from {{ cookiecutter.project_slug }}.catalog.tests.factories import ProductFactory
+from {{ cookiecutter.project_slug }}.core import outbox
 from {{ cookiecutter.project_slug }}.core.models import OutboxMessage
 from {{ cookiecutter.project_slug }}.orders.models import Order
 from {{ cookiecutter.project_slug }}.users.models import User
@@ -86,3 +89,49 @@ def test_a_mail_carries_the_message_id_of_its_outbox_message(smtp_server, user_c
     message = OutboxMessage.objects.get()
     assert message.delivered_at is not None
     assert mail["Message-ID"].startswith(f"<outbox-{message.pk}@")
+
+
+@pytest.mark.django_db
+def test_a_checkout_whose_dispatch_never_ran_is_mailed_by_the_sweep(
+    smtp_server, user_client, user, settings, django_capture_on_commit_callbacks
+):
+    """As when the web process dies between the commit and the dispatch."""
+    settings.OUTBOX_SWEEP_GRACE_SECONDS = 0
+    smtp_server.start()
+    with django_capture_on_commit_callbacks(execute=False):
+        response = checkout(user_client, ProductFactory())
+    assert response.status_code == HTTPStatus.CREATED
+    assert smtp_server.messages == []
+
+    assert deliver_outbox() == "Delivered 1 outbox message(s), 0 failed."
+
+    [mail] = smtp_server.messages
+    assert f"order {response.json()['id']}" in mail["Subject"]
+    assert mail["To"] == user.email
+    assert deliver_outbox() == "Delivered 0 outbox message(s), 0 failed."
+
+
+def deliver_in_thread(message_id, claim_token):
+    try:
+        return outbox.deliver(message_id, claim_token=claim_token)
+    finally:
+        connection.close()
+
+
+@pytest.mark.requires_service("postgresql")
+def test_a_delivery_racing_one_in_progress_sends_nothing(smtp_server, user_client):
+    """Two deliveries of one message at once (a redelivery, a sweep): one mail."""
+    response = checkout(user_client, ProductFactory())  # the mail server is still down
+    message = OutboxMessage.objects.get()
+    smtp_server.accepting.clear()
+    smtp_server.start()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        first = pool.submit(deliver_in_thread, message.pk, "first")
+        assert smtp_server.receiving.wait(timeout=10), "the first delivery never reached DATA"
+        second = outbox.deliver(message.pk, claim_token="second")
+        smtp_server.accepting.set()
+
+        assert (first.result(timeout=30), second) == (True, None)
+    [mail] = smtp_server.messages
+    assert f"order {response.json()['id']}" in mail["Subject"]
