@@ -16,6 +16,7 @@ FEATURES = {
     "celery": "{{ cookiecutter.use_celery }}" == "y",
     "opentelemetry": "{{ cookiecutter.use_opentelemetry }}" == "y",
     "docker": "{{ cookiecutter.use_docker }}" == "y",
+    "kubernetes": "{{ cookiecutter.deploy }}" == "kubernetes",
     "github_ci": "{{ cookiecutter.ci_provider }}" == "github",
     "gitlab_ci": "{{ cookiecutter.ci_provider }}" == "gitlab",
 }
@@ -34,6 +35,9 @@ MANIFEST = {
         f"{SLUG}/users/tests/test_tasks.py",
         f"{SLUG}/orders/tests/test_tasks.py",
         f"{SLUG}/orders/tests/test_real_worker.py",
+        "deploy/k8s/base/celery",
+        "deploy/k8s/overlays/staging/workers.yaml",
+        "deploy/k8s/overlays/production/workers.yaml",
     ],
     "opentelemetry": [
         "config/telemetry.py",
@@ -47,6 +51,13 @@ MANIFEST = {
         "Dockerfile",
         ".dockerignore",
         "compose.yaml",
+    ],
+    # The Celery manifests are listed under both, like the Celery tracing hooks above.
+    "kubernetes": [
+        "deploy",
+        "deploy/k8s/base/celery",
+        "deploy/k8s/overlays/staging/workers.yaml",
+        "deploy/k8s/overlays/production/workers.yaml",
     ],
     "github_ci": [".github"],
     "gitlab_ci": [".gitlab-ci.yml"],
