@@ -8,6 +8,7 @@ Dockerfile and the project really have, production settings that start from the 
 and the documented Secret, and no secret in the repository.
 """
 
+import math
 import re
 import secrets
 import shutil
@@ -86,6 +87,34 @@ def documented_secret_keys(baked):
     command = re.search(rf"kubectl create secret generic {SECRET_NAME} .*?(?<!\\)\n", guide, re.S)
     assert command, "deploy/k8s/README.md shows no `kubectl create secret generic` command"
     return re.findall(r"--from-literal=(\w+)=", command.group(0))
+
+
+# Stand-ins for each key of the documented Secret: shaped like the real values.
+SECRET_PLACEHOLDERS = {
+    "SECRET_KEY": lambda variant: secrets.token_urlsafe(50),
+    "DATABASE_URL": lambda variant: "postgres://app:placeholder@db.internal:5432/app",
+    "REDIS_URL": lambda variant: "redis://:placeholder@cache.internal:6379/0",
+    "CELERY_BROKER_URL": lambda variant: {
+        "redis": "redis://:placeholder@cache.internal:6379/1",
+        "rabbitmq": "amqp://app:placeholder@mq.internal:5672/app",
+    }[variant.broker],
+    "EMAIL_URL": lambda variant: "smtp+tls://mailer:placeholder@smtp.internal:587",
+    "PAYMENT_WEBHOOK_SECRET": lambda variant: secrets.token_urlsafe(32),
+}
+
+
+def pod_environment(variant, venv, baked, build, **extra):
+    """What a pod's processes see: the ConfigMap, and a stand-in for each key of the
+    documented Secret (a key without a stand-in fails the test)."""
+    keys = documented_secret_keys(baked)
+    unknown = [key for key in keys if key not in SECRET_PLACEHOLDERS]
+    assert unknown == [], "give these keys a placeholder in SECRET_PLACEHOLDERS"
+    env = child_env(venv, {})
+    env.pop("WEB_CONCURRENCY", None)
+    env.update(build.config)
+    env.update({key: SECRET_PLACEHOLDERS[key](variant) for key in keys})
+    env.update(extra)
+    return env
 
 
 # Building and validating ----------------------------------------------------------------
@@ -356,14 +385,33 @@ def test_worker_grace_period_outlasts_the_task_time_limit(builds, overlay):
 
 
 @per_overlay
-def test_web_concurrency_follows_the_cpu_limit(baked, builds, overlay):
+def test_gunicorn_takes_its_workers_from_the_cpu_limit_and_its_drain_from_the_config(
+    variant, baked, venv, builds, overlay
+):
     (web,) = builds[overlay].of_kind("Deployment")["web"]["spec"]["template"]["spec"]["containers"]
     (concurrency,) = [env for env in web.get("env", []) if env["name"] == "WEB_CONCURRENCY"]
     field = concurrency["valueFrom"]["resourceFieldRef"]
     assert (field["containerName"], field["resource"]) == ("web", "limits.cpu")
-    workers = Fraction(_cpus(web["resources"]["limits"]["cpu"])) / _cpus(field["divisor"])
-    assert workers >= 1
-    assert 'os.environ.get("WEB_CONCURRENCY"' in (baked / "gunicorn.conf.py").read_text()
+    # The downward API rounds the limit divided by the divisor up to a whole number.
+    workers = math.ceil(_cpus(web["resources"]["limits"]["cpu"]) / _cpus(field["divisor"]))
+    env = pod_environment(variant, venv, baked, builds[overlay], WEB_CONCURRENCY=str(workers))
+    printed = run(
+        [
+            venv / "bin" / "gunicorn",
+            "--print-config",
+            "--config",
+            "gunicorn.conf.py",
+            "config.wsgi",
+        ],
+        cwd=baked,
+        env=env,
+    ).stdout
+    settings = dict(re.findall(r"^(workers|graceful_timeout)\s+=\s+(.*)$", printed, re.M))
+    assert settings == {
+        "workers": str(workers),
+        "graceful_timeout": builds[overlay].config["GUNICORN_GRACEFUL_TIMEOUT"],
+    }
+    assert workers >= 2
 
 
 def _cpus(quantity):
@@ -420,35 +468,15 @@ def test_opentelemetry_endpoint_comes_from_the_config_map_only_with_telemetry(
     assert endpoint.startswith("http") == variant.enabled("use_opentelemetry")
 
 
-# Stand-ins for each key of the documented Secret: shaped like the real values.
-SECRET_PLACEHOLDERS = {
-    "SECRET_KEY": lambda variant: secrets.token_urlsafe(50),
-    "DATABASE_URL": lambda variant: "postgres://app:placeholder@db.internal:5432/app",
-    "REDIS_URL": lambda variant: "redis://:placeholder@cache.internal:6379/0",
-    "CELERY_BROKER_URL": lambda variant: {
-        "redis": "redis://:placeholder@cache.internal:6379/1",
-        "rabbitmq": "amqp://app:placeholder@mq.internal:5672/app",
-    }[variant.broker],
-    "EMAIL_URL": lambda variant: "smtp+tls://mailer:placeholder@smtp.internal:587",
-    "PAYMENT_WEBHOOK_SECRET": lambda variant: secrets.token_urlsafe(32),
-}
-
-
 @per_overlay
 def test_production_settings_start_from_the_config_map_and_the_documented_secret(
     variant, baked, venv, builds, overlay, tmp_path
 ):
     """Every variable production requires is named by the ConfigMap or the Secret: the
     deploy checks pass with nothing else (not even the project's .env)."""
-    keys = documented_secret_keys(baked)
-    unknown = [key for key in keys if key not in SECRET_PLACEHOLDERS]
-    assert unknown == [], "give these keys a placeholder in SECRET_PLACEHOLDERS"
     project = tmp_path / "project"
     shutil.copytree(baked, project, ignore=shutil.ignore_patterns(".env", "deploy"))
-    env = child_env(venv, {})
-    env.pop("WEB_CONCURRENCY", None)
-    env.update(builds[overlay].config)
-    env.update({key: SECRET_PLACEHOLDERS[key](variant) for key in keys})
+    env = pod_environment(variant, venv, baked, builds[overlay])
     completed = run(
         [venv / "bin" / "python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=project,
