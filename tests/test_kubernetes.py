@@ -1,25 +1,33 @@
-"""The Kubernetes manifests of each variant with deploy=kubernetes, checked offline.
+"""The Kubernetes manifests of each variant with deploy=kubernetes.
 
-`kubectl kustomize` builds each overlay; every object it yields is validated strictly
-against the schemas of one Kubernetes release (kubernetes-validate ships them); policy
-tests hold the workloads to what a cluster and the image need: probes, resources, the
-image's unprivileged uid on a read-only root, one beat, images and commands that the
+Offline: `kubectl kustomize` builds each overlay; every object it yields is validated
+strictly against the schemas of one Kubernetes release (kubernetes-validate ships them);
+policy tests hold the workloads to what a cluster and the image need: probes, resources,
+the image's unprivileged uid on a read-only root, one beat, images and commands that the
 Dockerfile and the project really have, production settings that start from the ConfigMap
 and the documented Secret, and no secret in the repository.
+
+With Docker: each pod's container runs under its security context, passes its probes and
+stops cleanly within its grace period (skipped without a Docker engine, or failed under
+REQUIRE_SERVICES=1).
 """
 
 import math
 import re
 import secrets
 import shutil
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 
+import httpx
 import pytest
 import yaml
 
+from . import services
+from .containers import Container, build, run_once
 from .dockerfile import ProjectCommands, stages
-from .processes import child_env, run, tool
+from .processes import child_env, free_port, poll, run, tool
 
 # The newest release whose schemas kubernetes-validate (requirements-test.txt) ships.
 KUBERNETES_VERSION = "1.37.0"
@@ -508,3 +516,178 @@ def test_no_secret_value_is_in_the_manifests_or_their_guide(baked):
     files = [path for path in (baked / "deploy").rglob("*") if path.is_file()]
     assert [p for p in files if any(s in p.read_text() for s in generated)] == []
     assert [p for p in files if "secretGenerator" in p.read_text()] == []
+
+
+# The pods, run as the kubelet runs them ------------------------------------------------
+#
+# Each container of the staging overlay runs in Docker with what its pod spec asks of the
+# runtime (uid and gid, read-only root with tmpfs for its emptyDirs, no new privileges,
+# dropped capabilities, its command with $(VAR) expanded, the ConfigMap, the downward-API
+# values), against the variant's own database and broker. The probes and the preStop
+# hook run as the kubelet would run them. Host networking: the web pod's `http` port is
+# a free port, given to gunicorn as PORT.
+
+RUN_OVERLAY = "staging"
+
+
+def _runtime_flags(pod, container):
+    security = {**pod.get("securityContext", {}), **container.get("securityContext", {})}
+    user = security["runAsUser"]
+    flags = ["--user", f"{user}:{security.get('runAsGroup', user)}"]
+    if security.get("readOnlyRootFilesystem"):
+        flags.append("--read-only")
+    if security.get("allowPrivilegeEscalation") is False:
+        flags += ["--security-opt", "no-new-privileges"]
+    flags += [f"--cap-drop={cap}" for cap in security.get("capabilities", {}).get("drop", [])]
+    empty_dirs = {volume["name"] for volume in pod.get("volumes", []) if "emptyDir" in volume}
+    flags += [
+        arg
+        for mount in container.get("volumeMounts", [])
+        if mount["name"] in empty_dirs
+        for arg in ("--tmpfs", mount["mountPath"])
+    ]
+    return flags
+
+
+def _downward_values(container):
+    """The container's `env` entries, with resourceFieldRef quotients rounded up."""
+    values = {}
+    for entry in container.get("env", []):
+        if "value" in entry:
+            values[entry["name"]] = entry["value"]
+            continue
+        field = entry["valueFrom"]["resourceFieldRef"]
+        bound, _, resource = field["resource"].partition(".")
+        quantity = container["resources"][bound][resource]
+        values[entry["name"]] = str(math.ceil(_cpus(quantity) / _cpus(field.get("divisor", 1))))
+    return values
+
+
+def _expand(argv, env):
+    """Kubernetes' $(VAR) expansion in a command."""
+    return [re.sub(r"\$\((\w+)\)", lambda m: env.get(m.group(1), m.group(0)), a) for a in argv]
+
+
+@dataclass
+class Pod:
+    container: Container
+    spec: dict  # the container's spec
+    pod: dict
+    port: int | None
+
+    def probe(self, name):
+        probe = self.spec[name]
+        if "exec" in probe:
+            return self.container.exec(*probe["exec"]["command"], check=False).returncode == 0
+        url = f"http://127.0.0.1:{self.port}{probe['httpGet']['path']}"
+        try:
+            return httpx.get(url, timeout=probe.get("timeoutSeconds", 1)).is_success
+        except httpx.TransportError:
+            return False
+
+
+@pytest.fixture(scope="module")
+def pod_env(variant, venv, baked, builds, variant_services):
+    env = pod_environment(variant, venv, baked, builds[RUN_OVERLAY])
+    env.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None)  # no collector here
+    return {
+        key: env[key]
+        for key in [*builds[RUN_OVERLAY].config, *documented_secret_keys(baked)]
+        if key in env
+    } | variant_services.environment()
+
+
+@pytest.fixture(scope="module")
+def images(baked, builds):
+    services.require_service("docker")
+    dockerfile_stages = stages(baked / "Dockerfile")
+    return {
+        container["image"]: build(
+            baked, _stage_of(container["image"], baked.name, dockerfile_stages), baked.name
+        )
+        for _, _, container in builds[RUN_OVERLAY].containers()
+    }
+
+
+@pytest.fixture(scope="module")
+def migrated(builds, images, pod_env):
+    """The migration Job's container, run to completion."""
+    pod = builds[RUN_OVERLAY].of_kind("Job")["migrate"]["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    return run_once(
+        images[container["image"]],
+        env=pod_env,
+        command=container["command"],
+        flags=_runtime_flags(pod, container),
+    )
+
+
+@pytest.fixture(scope="module")
+def pods(builds, images, pod_env, migrated):
+    started = {}
+    try:
+        for name, pod in builds[RUN_OVERLAY].workloads():
+            if name not in builds[RUN_OVERLAY].of_kind("Deployment"):
+                continue
+            (container,) = pod["containers"]
+            port = free_port() if container.get("ports") else None
+            env = {**pod_env, **_downward_values(container)}
+            if port:
+                env["PORT"] = str(port)
+            started[name] = Pod(
+                Container.start(
+                    images[container["image"]],
+                    role=name,
+                    env=env,
+                    start_interval="5s",
+                    command=_expand(container.get("command", []), env),
+                    flags=_runtime_flags(pod, container),
+                ),
+                container,
+                pod,
+                port,
+            )
+        yield started
+    finally:
+        for pod in started.values():
+            pod.container.remove()
+
+
+def test_migration_job_completes_under_its_security_context(migrated):
+    assert "Applying users.0001_initial... OK" in migrated.stdout
+
+
+def test_pods_pass_startup_then_liveness_and_readiness_probes(pods):
+    for name, pod in pods.items():
+        startup = pod.spec["startupProbe"]
+        deadline = startup["periodSeconds"] * startup["failureThreshold"]
+        poll(
+            lambda pod=pod: pod.probe("startupProbe"),
+            timeout=deadline,
+            interval=startup["periodSeconds"] / 5,
+            what=f"{name} to start",
+        )
+        # A probe that asks what the startup probe just answered is not asked twice.
+        others = [
+            probe
+            for probe in ("livenessProbe", "readinessProbe")
+            if _handler(pod.spec[probe]) != _handler(startup)
+        ]
+        outcome = {probe: pod.probe(probe) for probe in others}
+        assert outcome == dict.fromkeys(others, True), pod.container.logs()
+
+
+def _handler(probe):
+    return {key: value for key, value in probe.items() if key in ("exec", "httpGet")}
+
+
+def test_pods_stop_cleanly_after_pre_stop_within_their_grace_period(pods):
+    exit_codes = {}
+    for name, pod in pods.items():
+        pre_stop = pod.spec.get("lifecycle", {}).get("preStop", {}).get("exec")
+        started = time.monotonic()
+        if pre_stop:
+            pod.container.exec(*pre_stop["command"])
+        grace = pod.pod["terminationGracePeriodSeconds"] - int(time.monotonic() - started)
+        exit_codes[name] = pod.container.stop(grace=grace)
+    assert exit_codes == dict.fromkeys(pods, 0)
