@@ -17,6 +17,7 @@ FEATURES = {
     "no_celery": "{{ cookiecutter.use_celery }}" != "y",
     "opentelemetry": "{{ cookiecutter.use_opentelemetry }}" == "y",
     "docker": "{{ cookiecutter.use_docker }}" == "y",
+    "kubernetes": "{{ cookiecutter.deploy }}" == "kubernetes",
     "github_ci": "{{ cookiecutter.ci_provider }}" == "github",
     "gitlab_ci": "{{ cookiecutter.ci_provider }}" == "gitlab",
 }
@@ -34,6 +35,9 @@ MANIFEST = {
         f"{SLUG}/users/tests/test_tasks.py",
         f"{SLUG}/orders/tests/test_tasks.py",
         f"{SLUG}/orders/tests/test_real_worker.py",
+        "deploy/k8s/base/celery",
+        "deploy/k8s/overlays/staging/workers.yaml",
+        "deploy/k8s/overlays/production/workers.yaml",
     ],
     # Without Celery, jobs run in the process that dispatches them.
     "no_celery": [
@@ -52,6 +56,13 @@ MANIFEST = {
         ".dockerignore",
         "compose.yaml",
         "deploy",
+    ],
+    # The Celery manifests are listed under both, like the Celery tracing hooks above.
+    "kubernetes": [
+        "deploy",
+        "deploy/k8s/base/celery",
+        "deploy/k8s/overlays/staging/workers.yaml",
+        "deploy/k8s/overlays/production/workers.yaml",
     ],
     "github_ci": [".github"],
     "gitlab_ci": [".gitlab-ci.yml"],

@@ -22,6 +22,7 @@ ANSWERS = {
     "celery_broker": {{ cookiecutter.celery_broker | tojson }},
     "use_opentelemetry": {{ cookiecutter.use_opentelemetry | tojson }},
     "use_docker": {{ cookiecutter.use_docker | tojson }},
+    "deploy": {{ cookiecutter.deploy | tojson }},
     "use_api_docs": {{ cookiecutter.use_api_docs | tojson }},
     "ci_provider": {{ cookiecutter.ci_provider | tojson }},
     "open_source_license": {{ cookiecutter.open_source_license | tojson }},
@@ -33,6 +34,7 @@ CHOICES = {
     "celery_broker": ("redis", "rabbitmq"),
     "use_opentelemetry": ("y", "n"),
     "use_docker": ("y", "n"),
+    "deploy": ("compose", "kubernetes"),
     "use_api_docs": ("y", "n"),
     "ci_provider": ("github", "gitlab", "none"),
     "open_source_license": ("MIT", "BSD-3-Clause", "Apache-2.0", "Proprietary"),
@@ -87,10 +89,24 @@ def timezone_problem(name):
     return None
 
 
+def combination_problem(answers):
+    # Refused rather than rendering a Dockerfile that use_docker=n asked not to have: an
+    # answer never silently overrides another.
+    if answers["deploy"] == "kubernetes" and answers["use_docker"] != "y":
+        return (
+            "deploy=kubernetes runs the project's Docker image, so it needs use_docker=y "
+            "(or answer deploy=compose)"
+        )
+    return None
+
+
 def find_problem(answers):
     for field, allowed in CHOICES.items():
         if answers[field] not in allowed:
             return f"{field} must be one of {', '.join(allowed)}, not {answers[field]!r}"
+    problem = combination_problem(answers)
+    if problem:
+        return problem
     for field in TEXT_FIELDS:
         problem = text_problem(field, answers[field])
         if problem:

@@ -93,6 +93,7 @@ STEP_MODULES = [
     "test_workflows",
     "test_project",
     "test_deploy",
+    "test_kubernetes",
     "test_live",
     "test_docker",
 ]

@@ -67,14 +67,15 @@ class Container:
     name: str  # also its hostname
 
     @classmethod
-    def start(cls, image, *, role, env, start_interval, command=()):
-        """Start `image` detached; `env` values are passed through the client's environment."""
+    def start(cls, image, *, role, env, start_interval, command=(), flags=()):
+        """Start `image` detached; `env` values are passed through the client's environment,
+        `flags` to `docker run`."""
         name = f"tpl-{role}-{uuid.uuid4().hex[:10]}"
-        flags = [arg for key in env for arg in ("--env", key)]
+        env_flags = [arg for key in env for arg in ("--env", key)]
         docker(
             "run", "--detach", "--name", name, "--hostname", name, "--network", "host",
             "--health-start-period", START_PERIOD, "--health-start-interval", start_interval,
-            *flags, image, *command,
+            *env_flags, *flags, image, *command,
             env={**os.environ, **env},
         )  # fmt: skip
         return cls(name)
@@ -103,19 +104,19 @@ class Container:
     def exec(self, *argv, check=True):
         return docker("exec", self.name, *argv, check=check, timeout=60)
 
-    def stop(self):
-        """`docker stop` (SIGTERM, SIGKILL after 10 s); returns the exit code."""
-        docker("stop", self.name, timeout=60)
+    def stop(self, grace=10):
+        """`docker stop` (SIGTERM, SIGKILL after `grace` seconds); returns the exit code."""
+        docker("stop", "--time", str(grace), self.name, timeout=grace + 60)
         return self.state()["ExitCode"]
 
     def remove(self):
         docker("rm", "--force", self.name, check=False)
 
 
-def run_once(image, *, env, command):
+def run_once(image, *, env, command, flags=()):
     """Run a one-shot container to completion (like compose's migrate service)."""
-    flags = [arg for key in env for arg in ("--env", key)]
+    env_flags = [arg for key in env for arg in ("--env", key)]
     return docker(
-        "run", "--rm", "--network", "host", *flags, image, *command,
+        "run", "--rm", "--network", "host", *env_flags, *flags, image, *command,
         env={**os.environ, **env}, timeout=300,
     )  # fmt: skip

@@ -15,8 +15,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .variants import VARIANTS
-
 POSTGRES_URL = os.environ.get("TEMPLATE_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("TEMPLATE_REDIS_URL", "redis://127.0.0.1:6379")
 RABBITMQ_URL = os.environ.get("TEMPLATE_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
@@ -116,17 +114,26 @@ class VariantServices:
 RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", uuid.uuid4().hex)[:8]
 
 
-def for_variant(variant):
-    """The services of `variant`: its Redis database is its place in the variant list."""
-    index = VARIANTS.index(variant)
-    if index >= REDIS_DATABASES:
-        # Variants run in parallel and each flushes its Redis database when it is done.
+def redis_db_of_worker(worker):
+    """The Redis database of the xdist worker `worker` ("gw3" -> 3; "main" without xdist).
+
+    A worker runs one variant at a time and its variant flushes the database before and
+    after, so the database is the worker's, not the variant's: any number of variants fit,
+    and as many workers as Redis has databases run side by side.
+    """
+    number = 0 if worker == "main" else int(worker.removeprefix("gw"))
+    if number >= REDIS_DATABASES:
         raise ValueError(
-            f"variant {variant.id} would share a Redis database: Redis has {REDIS_DATABASES}"
+            f"worker {worker} has no Redis database of its own: Redis has {REDIS_DATABASES}"
         )
+    return number
+
+
+def for_variant(variant):
+    """The services of `variant`, while it runs on this worker."""
     return VariantServices(
         name=f"tpl_{RUN_ID}_{_slug(variant.id)}"[:58],
-        redis_db=index,
+        redis_db=redis_db_of_worker(os.environ.get("PYTEST_XDIST_WORKER", "main")),
         broker=variant.broker,
     )
 

@@ -46,6 +46,10 @@ BAD_ANSWERS = [
     ({"domain_name": "localhost"}, "is not a domain name"),
     ({"timezone": "Mars/Olympus_Mons"}, "is not an IANA time zone name"),
     ({"author_name": "Jane \\ Doe"}, "author_name must not contain quotes"),
+    (
+        {"deploy": "kubernetes", "use_docker": "n"},
+        "deploy=kubernetes runs the project's Docker image",
+    ),
 ]
 
 

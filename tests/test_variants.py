@@ -1,5 +1,7 @@
 """The variant list covers every answer of every choice prompt."""
 
+import pytest
+
 from tests import services
 from tests.variants import ALL_OFF, DEFAULTS, VARIANTS, choices_not_covered
 
@@ -24,6 +26,12 @@ def test_no_two_variants_render_the_same_answers():
     assert len(distinct) == len(VARIANTS)
 
 
-def test_each_variant_gets_its_own_redis_database():
-    databases = {services.for_variant(variant).redis_db for variant in VARIANTS}
-    assert len(databases) == len(VARIANTS)
+def test_each_parallel_worker_gets_its_own_redis_database():
+    workers = ["main"] + [f"gw{number}" for number in range(1, services.REDIS_DATABASES)]
+    databases = {services.redis_db_of_worker(worker) for worker in workers}
+    assert len(databases) == services.REDIS_DATABASES
+
+
+def test_a_worker_beyond_the_redis_databases_is_refused():
+    with pytest.raises(ValueError, match="no Redis database of its own"):
+        services.redis_db_of_worker(f"gw{services.REDIS_DATABASES}")

@@ -60,6 +60,7 @@ INTERACTING_PAIRS = [
     {"use_docker": "y", "celery_broker": "rabbitmq"},
     {"use_docker": "n", "use_celery": "y"},
     {"python_version": "3.13", "celery_broker": "rabbitmq"},
+    {"deploy": "kubernetes", "use_celery": "n"},
 ]
 
 
