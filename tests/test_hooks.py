@@ -39,13 +39,13 @@ BAD_ANSWERS = [
     ({"project_slug": "config"}, "would shadow the module"),
     ({"project_slug": "json"}, "would shadow the module"),
     ({"project_name": "   ", "project_slug": "orders_api"}, "project_name must not be empty"),
-    ({"project_name": 'The "Order" API'}, "project_name must not contain quotes"),
-    ({"description": "one\ntwo"}, "description must not contain quotes"),
+    ({"project_name": "The {Order} API"}, "project_name must not contain braces"),
+    ({"description": "one\ntwo"}, "description must fit on one line"),
     ({"author_email": "jane.example.com"}, "author_email 'jane.example.com' is not an email"),
     ({"domain_name": "https://example.com/api"}, "is not a domain name"),
     ({"domain_name": "localhost"}, "is not a domain name"),
     ({"timezone": "Mars/Olympus_Mons"}, "is not an IANA time zone name"),
-    ({"author_name": "Jane \\ Doe"}, "author_name must not contain quotes"),
+    ({"author_name": "Jane\rDoe"}, "author_name must fit on one line"),
 ]
 
 
