@@ -41,13 +41,9 @@ CHOICES = {
 }
 
 # Names the rendered project imports or defines at its top level; a package with one of
-# these names would shadow it.
-RESERVED_SLUGS = {
-    "catalog", "celery", "config", "core", "django", "environ", "factory", "gunicorn",
-    "kombu", "manage", "opentelemetry", "orders", "psycopg", "pytest", "redis",
-    "rest_framework", "rest_framework_simplejwt", "test", "tests", "users", "whitenoise",
-    "django_filters", "drf_spectacular", "argon2", "site", "conftest",
-}  # fmt: skip
+# these names would shadow it (the list lives in local_extensions.py, which also keeps the
+# default package name clear of them).
+RESERVED_SLUGS = set({{ reserved_package_names | tojson }})
 
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
@@ -76,8 +72,10 @@ def slug_problem(slug):
 def text_problem(field, value):
     if not value.strip():
         return f"{field} must not be empty"
-    if any(char in value for char in "\"\\\n\r"):
-        return f"{field} must not contain quotes, backslashes or line breaks"
+    if any(char in value for char in "\n\r"):
+        return f"{field} must fit on one line"
+    if any(char in value for char in "{}"):
+        return f"{field} must not contain braces, which the project's templates would read"
     return None
 
 

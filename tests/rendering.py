@@ -1,6 +1,7 @@
 """Bake variants, and render single template files with a variant's answers."""
 
 import re
+import sys
 from pathlib import Path
 
 from cookiecutter.environment import StrictEnvironment
@@ -31,6 +32,10 @@ def _fresh_dir(path):
 
 def render_file(relative_path, overrides, *, root=TEMPLATE_DIR):
     """Render one template file's text with the answers `overrides` (defaults elsewhere)."""
+    # The answers' Jinja filters come from the template's local_extensions.py, which
+    # cookiecutter imports from the template's root (as `cookiecutter` itself arranges).
+    if str(TEMPLATE_DIR) not in sys.path:
+        sys.path.append(str(TEMPLATE_DIR))
     context = generate_context(
         context_file=str(TEMPLATE_DIR / "cookiecutter.json"), extra_context=overrides
     )

@@ -316,8 +316,8 @@ SIMPLE_JWT = {
 # OpenAPI schema
 # https://drf-spectacular.readthedocs.io/en/latest/settings.html
 SPECTACULAR_SETTINGS = {
-    "TITLE": "{{ cookiecutter.project_name }}",
-    "DESCRIPTION": "{{ cookiecutter.description }}",
+    "TITLE": {{ cookiecutter.project_name | python_string }},
+    "DESCRIPTION": {{ cookiecutter.description | python_string }},
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",

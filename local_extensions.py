@@ -1,0 +1,75 @@
+"""Jinja extensions the prompts use (listed under `_extensions` in cookiecutter.json).
+
+Cookiecutter imports this module from the template's root when it renders the answers
+and the hooks.
+"""
+
+import json
+import keyword
+import re
+import sys
+
+from jinja2.ext import Extension
+from slugify import slugify
+
+# Names the rendered project imports or defines at its top level; a package with one of
+# these names would shadow it. The pre-generation hook refuses them as answers.
+RESERVED_PACKAGE_NAMES = frozenset({
+    "argon2", "axes", "catalog", "celery", "config", "conftest", "core", "django",
+    "django_filters", "drf_spectacular", "environ", "factory", "gunicorn", "hypothesis",
+    "kombu", "manage", "opentelemetry", "orders", "payments", "psycopg", "pytest", "redis",
+    "rest_framework", "rest_framework_simplejwt", "site", "test", "tests", "users",
+    "whitenoise",
+})  # fmt: skip
+APOSTROPHES = re.compile(r"['\u2019\u02bc`]")
+
+
+def package_name(project_name):
+    """A Python package name for any project name: `Zoë's Shop` -> `zoes_shop`.
+
+    Transliterated to ASCII and joined with underscores; apostrophes vanish rather than
+    split a word. A name that would not be a usable package (empty, starting with a digit,
+    a keyword, or shadowing a module the project imports) gets a suffix or prefix that
+    makes it one.
+    """
+    name = slugify(APOSTROPHES.sub("", project_name), separator="_") or "project"
+    if name[0].isdigit():
+        name = f"project_{name}"
+    if (
+        keyword.iskeyword(name)
+        or keyword.issoftkeyword(name)
+        or name in RESERVED_PACKAGE_NAMES
+        or name in sys.stdlib_module_names
+    ):
+        name = f"{name}_project"
+    return name
+
+
+def python_string(text):
+    """`text` as a Python string literal, quoted the way ruff's formatter quotes it.
+
+    Double quotes unless the text holds double quotes and no single ones, and non-ASCII
+    letters escaped, so that a rendered project passes `ruff format --check` and ruff's
+    ambiguous-character rule whatever name was typed.
+    """
+    literal = json.dumps(text)
+    if '"' in text and "'" not in text:
+        return "'" + literal[1:-1].replace('\\"', '"') + "'"
+    return literal
+
+
+def string_body(text):
+    """`text` escaped for the inside of a double-quoted TOML (or JSON) string."""
+    return json.dumps(text)[1:-1]
+
+
+class AnswerFilters(Extension):
+    """The filters that put answers into the project's files, and the reserved names for
+    the hook that checks answers."""
+
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.filters["package_name"] = package_name
+        environment.filters["python_string"] = python_string
+        environment.filters["string_body"] = string_body
+        environment.globals["reserved_package_names"] = sorted(RESERVED_PACKAGE_NAMES)
