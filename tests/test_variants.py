@@ -1,7 +1,19 @@
-"""The variant list covers every answer of every choice prompt."""
+"""The variant list covers every answer of every choice prompt, and maps to its trees."""
 
-from tests import services
-from tests.variants import ALL_OFF, DEFAULTS, VARIANTS, choices_not_covered
+import re
+
+import pytest
+
+from tests import services, trees
+from tests.rendering import bake
+from tests.variants import (
+    ALL_OFF,
+    CHOICE_PROMPTS,
+    DEFAULTS,
+    VARIANTS,
+    choices_not_covered,
+    select,
+)
 
 
 def test_every_choice_of_every_prompt_is_baked():
@@ -27,3 +39,55 @@ def test_no_two_variants_render_the_same_answers():
 def test_each_variant_gets_its_own_redis_database():
     databases = {services.for_variant(variant).redis_db for variant in VARIANTS}
     assert len(databases) == len(VARIANTS)
+
+
+def test_every_candidate_maps_to_one_tree_represented_by_its_first_candidate():
+    mapped = [variant for tree in trees.trees() for variant in tree.variants]
+    assert sorted(v.id for v in mapped) == sorted(v.id for v in VARIANTS)
+    for tree in trees.trees():
+        first = min(tree.variants, key=VARIANTS.index)
+        assert tree.representative == first
+
+
+def test_license_choices_share_the_default_tree():
+    default = trees.tree_of(VARIANTS[0])
+    for license_id in CHOICE_PROMPTS["open_source_license"][1:]:
+        variant = select([f"open_source_license={license_id}"])[0]
+        assert trees.tree_of(variant) == default
+
+
+def test_a_broker_without_celery_renders_the_tree_without_celery():
+    without_celery, with_rabbitmq = select(["use_celery=n", "use_celery=n+celery_broker=rabbitmq"])
+    assert trees.tree_of(with_rabbitmq) == trees.tree_of(without_celery)
+    assert trees.represents_its_tree(without_celery)
+    assert not trees.represents_its_tree(with_rabbitmq)
+
+
+@pytest.fixture(scope="module")
+def default_tree(tmp_path_factory, _cookiecutter_config_file):
+    result = bake(VARIANTS[0], tmp_path_factory.mktemp("tree"), _cookiecutter_config_file)
+    assert result.exit_code == 0, result.exception
+    return result.project_path
+
+
+def test_tree_digest_ignores_the_secrets_and_the_text_only_parts(default_tree):
+    before = trees.tree_digest(default_tree)
+    (default_tree / ".env").write_text("SECRET_KEY=another\n")
+    (default_tree / "LICENSE").write_text("Another license.\n")
+    pyproject = default_tree / "pyproject.toml"
+    pyproject.write_text(re.sub(r'(?m)^license = ".*"$', 'license = "0BSD"', pyproject.read_text()))
+
+    assert trees.tree_digest(default_tree) == before
+
+
+def test_tree_digest_changes_with_code_and_with_a_comment(default_tree):
+    before = trees.tree_digest(default_tree)
+    with (default_tree / "manage.py").open("a") as manage:
+        manage.write("# a comment is code as far as the digest goes\n")
+
+    assert trees.tree_digest(default_tree) != before
+
+
+def test_each_text_only_part_is_checked_at_render_level():
+    # tests/test_render.py::test_text_only_parts_follow_the_answers checks exactly these.
+    assert set(trees.TEXT_ONLY) == {"LICENSE", "pyproject.toml"}
