@@ -8,6 +8,7 @@ processes are shared between its steps.
 """
 
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -84,10 +85,13 @@ def pytest_xdist_make_scheduler(config, log):
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark each variant's tests, then run them together in the order they are written.
+    """Mark each variant's tests, then run them together, step by step in the order of
+    tests/steps.py, and the variants with the most tests first.
 
     pytest's own reordering for module-scoped parameters may interleave modules, and the
     module-scoped fixtures (services, the running stack) must not live twice at once.
+    xdist hands variants to workers in this order: a long variant started last would
+    leave the other workers idle at the end.
     """
     for item in items:
         variant = _variant_of(item)
@@ -96,13 +100,15 @@ def pytest_collection_modifyitems(config, items):
             item.user_properties.append(("variant", variant.id))
     yield
     position = {id(item): index for index, item in enumerate(items)}
+    tests_of = Counter(variant.id for variant in map(_variant_of, items) if variant)
 
     def key(item):
         variant = _variant_of(item)
         if variant is None:
-            return (-1, -1, position[id(item)])
-        step = steps.of_module(item.module.__name__)
-        return (variants.VARIANTS.index(variant), steps.STEPS.index(step), position[id(item)])
+            return (0, 0, 0, 0, position[id(item)])
+        step = steps.STEPS.index(steps.of_module(item.module.__name__))
+        order = variants.VARIANTS.index(variant)
+        return (1, -tests_of[variant.id], order, step, position[id(item)])
 
     items.sort(key=key)
 
