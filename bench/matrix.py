@@ -40,6 +40,12 @@ def parse_args(argv):
     parser.add_argument("--runs", type=int, default=5, help="bakes to take the median of")
     parser.add_argument("--all", action="store_true", help="run the harness for every variant")
     parser.add_argument("--bake-only", action="store_true", help="skip the harness")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="JSON",
+        help="summarize this harness report (e.g. a full run's) instead of running the harness",
+    )
     parser.add_argument("--results", type=Path, default=RESULTS_DIR, help="output folder")
     parser.add_argument(
         "pytest_args",
@@ -163,7 +169,17 @@ def main(argv=None):
         "end and the others get the render-level checks only.",
     ]
     outcome = 0
-    if not args.bake_only:
+    if args.report:
+        harness = json.loads(args.report.read_text())
+        ran = "a full run" if harness["full_run"] else "a partial run"
+        report += [
+            "",
+            f"Harness report of {ran} ({len(harness['variants'])} variants): "
+            f"{harness['wall_seconds']:.0f} s wall clock inside pytest. Seconds per step, "
+            "summed over the tests of every variant (in parallel workers, so the sum "
+            "exceeds the wall time):",
+        ]
+    elif not args.bake_only:
         with tempfile.TemporaryDirectory(prefix="bench-matrix-") as scratch:
             report_path = Path(scratch) / "report.json"
             wall, outcome = run_harness(
@@ -178,6 +194,9 @@ def main(argv=None):
             f"Harness for {scope}: {wall:.0f} s wall clock ({harness['wall_seconds']:.0f} s "
             f"inside pytest; exit code {outcome}). Seconds per step, summed over the tests "
             "of every variant (in parallel workers, so the sum exceeds the wall time):",
+        ]
+    if args.report or not args.bake_only:
+        report += [
             "",
             steps_table(harness),
             "",

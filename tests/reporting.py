@@ -67,6 +67,21 @@ class VariantReport:
             if step.executes
         )
 
+    def tree_status(self, tree):
+        representative = tree.representative.id
+        outcomes = {
+            self.step_outcome(representative, step.name) for step in steps.STEPS if step.executes
+        }
+        if outcomes == {"passed"}:
+            return f"executed end to end by {representative}"
+        if outcomes == {"missing"}:
+            return f"render checks only in this run (end to end: {representative})"
+        return f"NOT executed end to end by {representative}: " + ", ".join(
+            f"{step.name} {self.step_outcome(representative, step.name)}"
+            for step in steps.STEPS
+            if step.executes
+        )
+
     def rendered(self):
         return [
             variant
@@ -149,8 +164,7 @@ class VariantReport:
             ran = [v for v in tree.variants if v.id in self.tests]
             if not ran:
                 continue
-            executed = "executed" if self.executed(tree.representative.id) else "NOT executed"
-            write(f"tree {tree.digest} ({executed} end to end by {tree.representative.id})")
+            write(f"tree {tree.digest}: {self.tree_status(tree)}")
             for variant in ran:
                 cells = [
                     f"{step} {self.step_outcome(variant.id, step)} "
