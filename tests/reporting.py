@@ -76,11 +76,14 @@ class VariantReport:
             return f"executed end to end by {representative}"
         if outcomes == {"missing"}:
             return f"render checks only in this run (end to end: {representative})"
-        return f"NOT executed end to end by {representative}: " + ", ".join(
+        found = ", ".join(
             f"{step.name} {self.step_outcome(representative, step.name)}"
             for step in steps.STEPS
             if step.executes
         )
+        if outcomes <= {"passed", "missing"}:
+            return f"not run end to end in this run by {representative}: {found}"
+        return f"NOT executed end to end by {representative}: {found}"
 
     def rendered(self):
         return [
