@@ -1,5 +1,6 @@
 """Run inside a rendered project (`manage.py shell -c`): several management commands in one
-Django process, each with its own outcome and output, printed as one JSON line.
+Django process, each with its own outcome and output, printed as JSON after MARK (the
+shell may print before it).
 
 Each command would otherwise start Django, and its apps and checks, for a second of work.
 The order is that of a fresh checkout: the system checks, the migrations are complete

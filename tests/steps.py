@@ -59,6 +59,7 @@ def of_module(module_name):
 
 def skip_as_covered(reason):
     """Skip a test whose check already ran, on an equal input, for another variant."""
+    __tracebackhide__ = True  # the skip is reported at the caller's line
     pytest.skip(f"{COVERED}{reason}")
 
 

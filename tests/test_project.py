@@ -2,6 +2,7 @@
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,15 @@ from tests.processes import child_env, run
 
 EMBEDDED_DEFAULT = {"DJANGO_SETTINGS_MODULE": "config.settings.development"}
 DRIVER = Path(__file__).with_name("django_commands.py")
+
+
+@dataclass(frozen=True)
+class Commands:
+    database: Path
+    results: dict  # command -> {"code", "output"}
+
+    def assert_succeeded(self, name):
+        assert self.results[name]["code"] == 0, self.results[name]["output"]
 
 
 @pytest.fixture(scope="module")
@@ -23,29 +33,23 @@ def commands(baked, venv, tmp_path_factory):
         cwd=baked,
         env=env,
     )
+    # What the driver prints after its mark (its MARK).
     printed = completed.stdout.rpartition("django-commands:")[2]
-    return database, json.loads(printed)
-
-
-def _outcome(commands, name):
-    result = commands[1][name]
-    return result["code"], result["output"]
+    return Commands(database, json.loads(printed))
 
 
 def test_django_check(commands):
-    code, output = _outcome(commands, "check")
-    assert code == 0, output
+    commands.assert_succeeded("check")
 
 
 def test_migrations_complete(commands):
-    code, output = _outcome(commands, "makemigrations")
-    assert code == 0, output
+    commands.assert_succeeded("makemigrations")
 
 
 def test_migrate_fresh_sqlite(commands):
-    code, output = _outcome(commands, "migrate")
-    assert code == 0, output
-    assert commands[0].stat().st_size > 0
+    commands.assert_succeeded("migrate")
+
+    assert commands.database.stat().st_size > 0
 
 
 def test_rendered_suite(baked, venv, variant_services):
