@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from tests import services, trees
+from tests import services, steps, trees
 from tests.rendering import bake
+from tests.reporting import VariantReport
 from tests.variants import (
     ALL_OFF,
     CHOICE_PROMPTS,
@@ -91,3 +92,66 @@ def test_tree_digest_changes_with_code_and_with_a_comment(default_tree):
 def test_each_text_only_part_is_checked_at_render_level():
     # tests/test_render.py::test_text_only_parts_follow_the_answers checks exactly these.
     assert set(trees.TEXT_ONLY) == {"LICENSE", "pyproject.toml"}
+
+
+class _FullRun:
+    def getoption(self, name):
+        return [] if name == "variant" else ""
+
+
+def _report(variant, module, test, outcome="passed", longrepr=None):
+    return pytest.TestReport(
+        nodeid=f"tests/{module}.py::test_{test}[{variant.id}]",
+        location=(f"tests/{module}.py", 0, test),
+        keywords={},
+        outcome=outcome,
+        longrepr=longrepr,
+        when="call",
+        user_properties=[("variant", variant.id)],
+    )
+
+
+def _run_every_step(report, variant, *, schemathesis_outcome="passed", longrepr=None):
+    for step in steps.STEPS:
+        report.pytest_runtest_logreport(_report(variant, step.module, "one"))
+    report.pytest_runtest_logreport(
+        _report(variant, "test_live", "schemathesis", schemathesis_outcome, longrepr)
+    )
+
+
+def test_a_full_run_fails_unless_every_tree_ran_end_to_end_and_every_choice_rendered():
+    report = VariantReport(_FullRun())
+    for tree in trees.trees()[1:]:
+        _run_every_step(report, tree.representative)
+
+    problems = report.problems()
+
+    default_tree = trees.trees()[0]
+    assert f"trees never executed end to end: {default_tree.digest} (default)" in problems
+    # The licenses other than the default's are rendered by the default's tree only.
+    assert any("open_source_license=BSD-3-Clause" in problem for problem in problems)
+
+
+def _run_with_schemathesis_skipped(reason):
+    report = VariantReport(_FullRun())
+    skipped = ("tests/test_live.py", 1, f"Skipped: {reason}")
+    for variant in VARIANTS:
+        if trees.represents_its_tree(variant):
+            _run_every_step(report, variant, schemathesis_outcome="skipped", longrepr=skipped)
+        else:
+            report.pytest_runtest_logreport(_report(variant, "test_render", "bakes"))
+    return report
+
+
+def test_a_check_covered_by_an_equal_run_counts_as_run():
+    report = _run_with_schemathesis_skipped("covered: same schema as x already fuzzed")
+
+    assert report.problems() == []
+
+
+def test_a_check_skipped_for_want_of_a_service_does_not_count():
+    report = _run_with_schemathesis_skipped("rabbitmq is not reachable")
+
+    assert len(report.problems()) == 1
+    assert report.problems()[0].startswith("trees never executed end to end: ")
+    assert report.trees_not_executed() == list(trees.trees())
