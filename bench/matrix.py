@@ -1,16 +1,16 @@
 """The matrix benchmark: how long baking takes, and where the variant harness spends time.
 
-`bench/matrix` bakes one variant several times and reports the median, then runs the
-template's own harness (`python -m pytest --variant <id> -m variant`, or every variant
-with --all) and prints its per-step times as a table, so that a later change to the
-template or the harness can be compared step by step. It writes the same to
-bench/results/matrix.md.
+`bench/matrix` bakes one variant several times and reports the median, bakes every
+candidate variant to count the distinct trees they render, then runs the template's own
+harness (`python -m pytest --variant <id> -m variant`, or every variant with --all) and
+reads the JSON report it writes: wall time, each step's seconds and share, and the trees.
+It writes the same to bench/results/matrix.md, so that a later change to the template or
+the harness can be compared step by step.
 """
 
 import argparse
-import contextlib
+import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -19,13 +19,9 @@ import time
 from pathlib import Path
 
 from cookiecutter.main import cookiecutter
-from tests import variants
+from tests import trees, variants
 
 from .report import RESULTS_DIR
-
-STEP_LINE = re.compile(r"^(?P<variant>\S+): (?P<steps>.+ (?:passed|failed|skipped|error) .+s)$")
-STEP = re.compile(r"(?P<step>\w+) (?P<outcome>passed|failed|skipped|error) (?P<seconds>[\d.]+)s")
-SUMMARY_HEADER = "variants: steps and times"
 
 
 def say(message):
@@ -44,6 +40,12 @@ def parse_args(argv):
     parser.add_argument("--runs", type=int, default=5, help="bakes to take the median of")
     parser.add_argument("--all", action="store_true", help="run the harness for every variant")
     parser.add_argument("--bake-only", action="store_true", help="skip the harness")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="JSON",
+        help="summarize this harness report (e.g. a full run's) instead of running the harness",
+    )
     parser.add_argument("--results", type=Path, default=RESULTS_DIR, help="output folder")
     parser.add_argument(
         "pytest_args",
@@ -53,27 +55,13 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
-@contextlib.contextmanager
-def _quiet_stdout():
-    """The post-gen hook, a child process, prints its next steps on every bake."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    with open(os.devnull, "w") as devnull:
-        os.dup2(devnull.fileno(), 1)
-        try:
-            yield
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
-
-
 def time_bakes(variant, runs):
     """Seconds each bake of `variant` took, in a fresh folder each time."""
     seconds = []
     with tempfile.TemporaryDirectory(prefix="bench-bake-") as tmp:
         for run in range(runs):
             started = time.perf_counter()
-            with _quiet_stdout():
+            with trees.quiet_stdout():
                 cookiecutter(
                     str(variants.TEMPLATE_DIR),
                     no_input=True,
@@ -85,8 +73,19 @@ def time_bakes(variant, runs):
     return seconds
 
 
-def run_harness(variant_id, extra_args=()):
-    """Run the harness; returns (its output, wall seconds, exit code)."""
+def time_tree_mapping():
+    """Bake and hash every candidate, uncached: (seconds, {digest: [variant ids]})."""
+    started = time.perf_counter()
+    digests = trees.bake_and_hash_every_candidate()
+    seconds = time.perf_counter() - started
+    members = {}
+    for variant_id, digest in digests.items():
+        members.setdefault(digest, []).append(variant_id)
+    return seconds, members
+
+
+def run_harness(variant_id, extra_args, report_path):
+    """Run the harness with its JSON report at `report_path`; returns (wall s, exit code)."""
     command = [sys.executable, "-m", "pytest", "-m", "variant", "-q"]
     if variant_id:
         command += ["--variant", variant_id]
@@ -99,47 +98,56 @@ def run_harness(variant_id, extra_args=()):
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "TEMPLATE_REPORT": str(report_path)},
     )
-    return completed.stdout + completed.stderr, time.perf_counter() - started, completed.returncode
+    if not report_path.exists():
+        print((completed.stdout + completed.stderr)[-4000:])
+        raise SystemExit("the harness wrote no report")
+    return time.perf_counter() - started, completed.returncode
 
 
-def parse_steps(output):
-    """{variant: {step: (outcome, seconds)}} from the harness's closing summary."""
-    steps = {}
-    in_summary = False
-    for line in output.splitlines():
-        if SUMMARY_HEADER in line:
-            in_summary = True
-            continue
-        match = STEP_LINE.match(line.strip()) if in_summary else None
-        if match:
-            steps[match["variant"]] = {
-                step["step"]: (step["outcome"], float(step["seconds"]))
-                for step in STEP.finditer(match["steps"])
-            }
-    return steps
-
-
-def steps_table(steps):
-    """One row per step, one column per variant: seconds, and the outcome unless passed."""
-    variant_ids = list(steps)
-    names = list(dict.fromkeys(step for by_step in steps.values() for step in by_step))
+def steps_table(report):
+    """One row per step: seconds summed over every variant's tests, and their share."""
+    seconds = {step["name"]: 0.0 for step in report["steps"]}
+    outcomes = {step["name"]: {} for step in report["steps"]}
+    for entry in report["variants"].values():
+        for name, step in entry["steps"].items():
+            seconds[name] += step["seconds"]
+            outcomes[name][step["outcome"]] = outcomes[name].get(step["outcome"], 0) + 1
+    total = sum(seconds.values()) or 1.0
     lines = [
-        "| step | " + " | ".join(variant_ids) + " |",
-        "|---|" + "--:|" * len(variant_ids),
+        "| step | runs for | end to end | seconds | share | variants by outcome |",
+        "|---|---|---|--:|--:|---|",
     ]
-    for name in names:
-        cells = []
-        for variant_id in variant_ids:
-            outcome, seconds = steps[variant_id].get(name, ("-", 0.0))
-            if outcome == "-":
-                cells.append("-")
-            else:
-                cells.append(f"{seconds:.1f}" + ("" if outcome == "passed" else f" ({outcome})"))
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    totals = [sum(seconds for _, seconds in steps[v].values()) for v in variant_ids]
-    lines.append("| **total** | " + " | ".join(f"**{total:.1f}**" for total in totals) + " |")
+    for step in report["steps"]:
+        name = step["name"]
+        counted = ", ".join(f"{count} {outcome}" for outcome, count in outcomes[name].items())
+        lines.append(
+            f"| {name} | {step['runs_for']} | {'yes' if step['executes'] else ''} | "
+            f"{seconds[name]:.1f} | {100 * seconds[name] / total:.0f}% | {counted or '-'} |"
+        )
+    lines.append(f"| **total** | | | **{total:.1f}** | 100% | |")
+    return "\n".join(lines)
+
+
+def trees_table(report):
+    """One row per tree that ran: its representative, the variants sharing it, its seconds."""
+    lines = [
+        "| tree | run end to end by | also renders it | executed | seconds |",
+        "|---|---|---|---|--:|",
+    ]
+    for tree in report["trees"]:
+        ran = [v for v in tree["variants"] if v in report["variants"]]
+        if not ran:
+            continue
+        seconds = sum(
+            step["seconds"] for v in ran for step in report["variants"][v]["steps"].values()
+        )
+        others = ", ".join(f"`{v}`" for v in tree["variants"][1:]) or "-"
+        lines.append(
+            f"| `{tree['digest']}` | `{tree['representative']}` | {others} | "
+            f"{'yes' if tree['executed'] else 'no'} | {seconds:.1f} |"
+        )
     return "\n".join(lines)
 
 
@@ -148,28 +156,53 @@ def main(argv=None):
     variant = variants.select([args.variant])[0]
     say(f"baking {variant.id} {args.runs} times")
     bakes = time_bakes(variant, args.runs)
+    say("baking and hashing every candidate")
+    mapping_seconds, members = time_tree_mapping()
     report = [
         "# Matrix benchmark: latest run",
         "",
         f"Baking `{variant.id}`: median {statistics.median(bakes):.2f} s over {len(bakes)} "
         f"runs (min {min(bakes):.2f} s, max {max(bakes):.2f} s).",
+        "",
+        f"Baking and hashing all {len(variants.VARIANTS)} candidates: {mapping_seconds:.1f} s; "
+        f"they render {len(members)} distinct trees, so {len(members)} variants run end to "
+        "end and the others get the render-level checks only.",
     ]
     outcome = 0
-    if not args.bake_only:
-        output, wall, outcome = run_harness(None if args.all else variant.id, args.pytest_args)
-        steps = parse_steps(output)
-        if not steps:
-            print(output[-4000:])
-            raise SystemExit("the harness printed no per-step summary")
+    if args.report:
+        harness = json.loads(args.report.read_text())
+        ran = "a full run" if harness["full_run"] else "a partial run"
+        report += [
+            "",
+            f"Harness report of {ran} ({len(harness['variants'])} variants): "
+            f"{harness['wall_seconds']:.0f} s wall clock inside pytest. Seconds per step, "
+            "summed over the tests of every variant (in parallel workers, so the sum "
+            "exceeds the wall time):",
+        ]
+    elif not args.bake_only:
+        with tempfile.TemporaryDirectory(prefix="bench-matrix-") as scratch:
+            report_path = Path(scratch) / "report.json"
+            wall, outcome = run_harness(
+                None if args.all else variant.id, args.pytest_args, report_path
+            )
+            harness = json.loads(report_path.read_text())
         scope = "every variant" if args.all else f"`{variant.id}`"
         if args.pytest_args:
             scope += f" ({' '.join(arg for arg in args.pytest_args if arg != '--')})"
         report += [
             "",
-            f"Harness for {scope}: {wall:.0f} s wall clock (exit code {outcome}); seconds per "
-            "step, summed over each step's tests:",
+            f"Harness for {scope}: {wall:.0f} s wall clock ({harness['wall_seconds']:.0f} s "
+            f"inside pytest; exit code {outcome}). Seconds per step, summed over the tests "
+            "of every variant (in parallel workers, so the sum exceeds the wall time):",
+        ]
+    if args.report or not args.bake_only:
+        report += [
             "",
-            steps_table(steps),
+            steps_table(harness),
+            "",
+            "Trees:",
+            "",
+            trees_table(harness),
         ]
     text = "\n".join(report) + "\n"
     print()

@@ -1,21 +1,24 @@
 """The template test harness.
 
-Tests that take a `variant` argument run once per variant (see tests/variants.py).
-Each variant is baked once and all its tests go to the same xdist worker, so that
-the bake, its services and its running processes are shared between its steps.
+Tests that take a `variant` argument are the steps of tests/steps.py: a render-level step
+runs for every candidate variant (tests/variants.py), the others once per distinct code
+tree, for the variant that represents it (tests/trees.py). Each variant is baked once and
+all its tests go to the same xdist worker, so that the bake, its services and its running
+processes are shared between its steps.
 """
 
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from . import services, variants
+from . import services, steps, trees, variants
+from .claims import RunClaims
 from .rendering import bake
 from .reporting import VariantReport
+from .trees import CACHE_DIR
 from .venvs import shared_venv
-
-CACHE_DIR = Path(os.environ.get("TEMPLATE_TEST_CACHE", variants.TEMPLATE_DIR / ".cache"))
 
 
 def pytest_addoption(parser):
@@ -23,7 +26,10 @@ def pytest_addoption(parser):
         "--variant",
         action="append",
         default=[],
-        help="run the per-variant tests for this variant id only (repeatable)",
+        help=(
+            "run the steps of this variant id only (repeatable); a variant that represents "
+            "its tree also brings the render-level checks of the variants sharing it"
+        ),
     )
 
 
@@ -37,10 +43,26 @@ def pytest_configure(config):
 
 def pytest_generate_tests(metafunc):
     if "variant" in metafunc.fixturenames:
-        selected = variants.select(metafunc.config.getoption("variant"))
+        step = steps.of_module(metafunc.module.__name__)
+        selected = selected_for(step, metafunc.config.getoption("variant"))
         for marker in metafunc.definition.iter_markers("for_variants"):
             selected = [variant for variant in selected if marker.kwargs["where"](variant)]
         metafunc.parametrize("variant", selected, ids=[v.id for v in selected], scope="module")
+
+
+def selected_for(step, ids):
+    """The variants `step` runs for, given the --variant ids (none: every variant)."""
+    chosen = variants.select(ids)
+    if step.runs_for == steps.EACH_TREE:
+        return [variant for variant in chosen if trees.represents_its_tree(variant)]
+    # A representative brings its tree: the render checks of every variant sharing it.
+    sharing = {
+        member
+        for variant in chosen
+        if trees.represents_its_tree(variant)
+        for member in trees.tree_of(variant).variants
+    }
+    return [variant for variant in variants.VARIANTS if variant in chosen or variant in sharing]
 
 
 def pytest_xdist_auto_num_workers(config):
@@ -63,10 +85,13 @@ def pytest_xdist_make_scheduler(config, log):
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark each variant's tests, then run them together in the order they are written.
+    """Mark each variant's tests, then run them together, step by step in the order of
+    tests/steps.py, and the variants with the most tests first.
 
     pytest's own reordering for module-scoped parameters may interleave modules, and the
     module-scoped fixtures (services, the running stack) must not live twice at once.
+    xdist hands variants to workers in this order: a long variant started last would
+    leave the other workers idle at the end.
     """
     for item in items:
         variant = _variant_of(item)
@@ -75,28 +100,17 @@ def pytest_collection_modifyitems(config, items):
             item.user_properties.append(("variant", variant.id))
     yield
     position = {id(item): index for index, item in enumerate(items)}
+    tests_of = Counter(variant.id for variant in map(_variant_of, items) if variant)
 
     def key(item):
         variant = _variant_of(item)
-        variant_index = variants.VARIANTS.index(variant) if variant else -1
-        module = item.module.__name__.rpartition(".")[2]
-        step = STEP_MODULES.index(module) if module in STEP_MODULES else len(STEP_MODULES)
-        return (variant_index, step, position[id(item)])
+        if variant is None:
+            return (0, 0, 0, 0, position[id(item)])
+        step = steps.STEPS.index(steps.of_module(item.module.__name__))
+        order = variants.VARIANTS.index(variant)
+        return (1, -tests_of[variant.id], order, step, position[id(item)])
 
     items.sort(key=key)
-
-
-# The order in which a variant's steps run: cheap checks first, the running stack last.
-STEP_MODULES = [
-    "test_render",
-    "test_structure",
-    "test_workflows",
-    "test_project",
-    "test_deploy",
-    "test_kubernetes",
-    "test_live",
-    "test_docker",
-]
 
 
 def _variant_of(item):
@@ -153,3 +167,12 @@ def variant_services(variant):
     own.set_up()
     yield own
     own.tear_down()
+
+
+@pytest.fixture(scope="session")
+def run_claims(tmp_path_factory):
+    """Claims on checks done once per run for equal inputs, shared by the xdist workers."""
+    base = tmp_path_factory.getbasetemp()
+    # Each worker's base is a subfolder of the run's own.
+    run_dir = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return RunClaims(run_dir / "claims")

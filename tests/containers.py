@@ -25,6 +25,8 @@ START_PERIOD = "180s"
 NOT_IN_CONTEXT = {
     ".env",
     ".git",
+    ".github",
+    ".gitlab-ci.yml",
     ".venv",
     "__pycache__",
     ".pytest_cache",
@@ -60,6 +62,10 @@ def build(project: Path, target: str, slug: str):
             timeout=BUILD_TIMEOUT,
         )  # fmt: skip
     return tag
+
+
+def image_id(tag):
+    return docker("image", "inspect", "--format", "{{.Id}}", tag).stdout.strip()
 
 
 @dataclass

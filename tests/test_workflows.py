@@ -15,7 +15,8 @@ import yaml
 
 from tests.processes import run, tool
 from tests.rendering import PROJECT_TEMPLATE, render_file
-from tests.variants import TEMPLATE_DIR, VARIANTS
+from tests.trees import end_to_end_variants
+from tests.variants import TEMPLATE_DIR
 
 RENDERED_WORKFLOW = PROJECT_TEMPLATE / ".github" / "workflows" / "ci.yml"
 BROKER_SCHEMES = {"redis": "redis", "rabbitmq": "amqp"}
@@ -50,7 +51,7 @@ def test_template_workflow_passes_actionlint():
     actionlint(workflows, cwd=TEMPLATE_DIR)
 
 
-def test_variant_ids_print_as_the_json_list_the_ci_matrix_reads():
+def test_end_to_end_ids_print_as_the_json_list_the_ci_matrix_reads():
     listed = subprocess.run(
         [sys.executable, "-m", "tests.variants", "--json"],
         cwd=TEMPLATE_DIR,
@@ -59,7 +60,7 @@ def test_variant_ids_print_as_the_json_list_the_ci_matrix_reads():
         check=True,
     )
 
-    assert json.loads(listed.stdout) == [variant.id for variant in VARIANTS]
+    assert json.loads(listed.stdout) == [variant.id for variant in end_to_end_variants()]
 
 
 def test_rendered_github_workflow_has_no_template_syntax():

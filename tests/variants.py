@@ -1,9 +1,11 @@
-"""The variants the template tests bake and run.
+"""The candidate variants the template tests bake.
 
 Every variant differs from the defaults (the first choice of each prompt) by a few
 answers: all features off, each non-default choice alone, and the pairs of prompts
-that interact. Run `python -m tests.variants --json` to list the ids (the CI matrix
-does).
+that interact. Every candidate is baked; tests/trees.py finds which of them render the
+same code, and only one variant per distinct tree runs end to end.
+`python -m tests.variants` prints the mapping; `--json` lists the ids that run end to end
+(the CI matrix reads it).
 """
 
 import argparse
@@ -131,11 +133,20 @@ def id_in_nodeid(nodeid):
 
 
 def main():
+    from tests import trees  # it bakes the variants listed here
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true", help="print the ids as a JSON list")
+    parser.add_argument(
+        "--json", action="store_true", help="print the ids that run end to end as a JSON list"
+    )
     args = parser.parse_args()
-    ids = [variant.id for variant in VARIANTS]
-    print(json.dumps(ids) if args.json else "\n".join(ids))
+    if args.json:
+        print(json.dumps([variant.id for variant in trees.end_to_end_variants()]))
+        return
+    for tree in trees.trees():
+        print(f"tree {tree.digest}: {tree.representative.id} runs it end to end")
+        for variant in tree.variants[1:]:
+            print(f"  {variant.id}: render checks only")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,72 @@
+"""The steps of the variant pipeline, declared in the order they run.
+
+A step is a test module whose tests take `variant`. A step runs either for every
+candidate variant (render-level checks: what a bake wrote) or once per distinct code tree,
+for the variant that represents it (tests/trees.py). A tree counts as executed end to end
+when every step marked `executes` passed for its representative. A test module with
+per-variant tests that is not listed here is an error at collection.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+EVERY_VARIANT = "every variant"
+EACH_TREE = "each tree"
+# A skip with this reason prefix means the check ran for an equal input elsewhere in the
+# run (schemathesis on a schema another variant serves too): the step still counts.
+COVERED = "covered: "
+
+
+@dataclass(frozen=True)
+class Step:
+    module: str
+    runs_for: str
+    executes: bool = False
+
+    @property
+    def name(self):
+        return self.module.removeprefix("test_")
+
+
+STEPS = (
+    # bake, no template syntax left, the manifest's files, the text-only parts
+    Step("test_render", runs_for=EVERY_VARIANT),
+    # ruff, compileall
+    Step("test_lint", runs_for=EACH_TREE),
+    # no import cycle between the project's modules, no template tags in services
+    Step("test_structure", runs_for=EACH_TREE),
+    # the rendered CI configuration through its linter
+    Step("test_workflows", runs_for=EACH_TREE),
+    # Django's checks, migrations, the project's own suite on the real services
+    Step("test_project", runs_for=EACH_TREE, executes=True),
+    # production settings read as a deployment reads them
+    Step("test_deploy", runs_for=EACH_TREE),
+    # the Kubernetes manifests: built, schema-validated, policy-checked, pods run in Docker
+    Step("test_kubernetes", runs_for=EACH_TREE),
+    # the served stack: boot, the end-to-end flow, schemathesis
+    Step("test_live", runs_for=EACH_TREE, executes=True),
+    # the images, built and run
+    Step("test_docker", runs_for=EACH_TREE),
+)
+BY_MODULE = {step.module: step for step in STEPS}
+BY_NAME = {step.name: step for step in STEPS}
+
+
+def of_module(module_name):
+    """The step a test module (dotted or bare name) holds."""
+    bare = module_name.rpartition(".")[2]
+    if bare not in BY_MODULE:
+        raise LookupError(f"{bare} has per-variant tests but is not a step in tests/steps.py")
+    return BY_MODULE[bare]
+
+
+def skip_as_covered(reason):
+    """Skip a test whose check already ran, on an equal input, for another variant."""
+    __tracebackhide__ = True  # the skip is reported at the caller's line
+    pytest.skip(f"{COVERED}{reason}")
+
+
+def is_covered_skip(report):
+    longrepr = report.longrepr
+    return report.skipped and isinstance(longrepr, tuple) and COVERED in str(longrepr[2])
