@@ -46,6 +46,8 @@ def test_each_parallel_worker_gets_its_own_redis_database():
 def test_a_worker_beyond_the_redis_databases_is_refused():
     with pytest.raises(ValueError, match="no Redis database of its own"):
         services.redis_db_of_worker(f"gw{services.REDIS_DATABASES}")
+
+
 def test_every_candidate_maps_to_one_tree_represented_by_its_first_candidate():
     mapped = [variant for tree in trees.trees() for variant in tree.variants]
     assert sorted(v.id for v in mapped) == sorted(v.id for v in VARIANTS)
