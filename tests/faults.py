@@ -106,16 +106,6 @@ class Delivery:
     duplicates: int  # copies beyond the first, whatever their Message-ID
     repeated: dict  # what arrived more than once -> the Message-IDs of its copies
 
-    @property
-    def distinct_duplicates(self):
-        """Copies beyond the first that a recipient sees as other mails (another Message-ID)."""
-        return sum(len(set(ids)) - 1 for ids in self.repeated.values())
-
-    @property
-    def resent(self):
-        """Copies carrying a Message-ID already received: the same mail delivered again."""
-        return self.duplicates - self.distinct_duplicates
-
 
 def settle(stack, *, order_ids, addresses=(), buyer_email=None):
     """Let the sweep run until nothing is pending and every mail owed has arrived (or

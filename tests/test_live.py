@@ -202,16 +202,8 @@ def _product(stack, staff_token):
     return created.json()["id"]
 
 
-def _settle_and_report(
-    request, variant, stack, shop, fault, tally, *, note, suffix="", same_mail_resent_ok=False
-):
-    """Every order committed under `note` and every registration is owed one mail.
-
-    With `same_mail_resent_ok`, a copy with the Message-ID of a mail already received is
-    not counted as a duplicate but reported: the README's residual window (the delivered
-    mark lost after the server accepted the mail), which killing the database's
-    connections hits on purpose. A second mail with its own Message-ID always counts.
-    """
+def _settle_and_report(request, variant, stack, shop, fault, tally, *, note, suffix=""):
+    """Every order committed under `note` and every registration is owed exactly one mail."""
     committed = committed_orders(stack, note=note)
     answered_but_missing = len(tally.order_ids - committed)
     delivery = settle(
@@ -220,10 +212,6 @@ def _settle_and_report(
         addresses=tally.addresses,
         buyer_email=shop.buyer_email,
     )
-    duplicates = delivery.duplicates
-    if same_mail_resent_ok:
-        duplicates = delivery.distinct_duplicates
-        suffix += f", {delivery.resent} resent with the same Message-ID"
     report(
         request,
         variant,
@@ -231,7 +219,7 @@ def _settle_and_report(
         requests=len(tally.responses),
         server_errors=len(tally.server_errors),
         lost=delivery.lost + answered_but_missing,
-        duplicates=duplicates,
+        duplicates=delivery.duplicates,
         note=f" ({suffix.removeprefix(', ')})" if suffix else "",
         details=f"mailed more than once: {delivery.repeated}",
     )
@@ -339,7 +327,6 @@ def test_fault_database_connections_killed(stack, shop, variant, request):
         tally,
         note=note,
         suffix=f"{killed} connections killed, {len(unavailable)} answered 503 in the envelope",
-        same_mail_resent_ok=True,
     )
 
 

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from . import jobs
+from .db import write_despite_reconnect
 from .models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,11 @@ def deliver(message_id, *, claim_token):
         except Exception as exc:
             _record_failure(message, claim_token=claim_token, error=exc)
             return False
-    _pending().filter(pk=message_id).update(delivered_at=timezone.now(), claimed_until=None)
+    write_despite_reconnect(
+        lambda: _pending()
+        .filter(pk=message_id)
+        .update(delivered_at=timezone.now(), claimed_until=None)
+    )
     return True
 
 

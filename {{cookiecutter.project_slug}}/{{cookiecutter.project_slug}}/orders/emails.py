@@ -1,6 +1,7 @@
 from django.utils import timezone
 
 from {{ cookiecutter.project_slug }}.core.background import job
+from {{ cookiecutter.project_slug }}.core.db import write_despite_reconnect
 from {{ cookiecutter.project_slug }}.core.mail import send_job_mail
 
 from .models import Order
@@ -23,8 +24,10 @@ def send_order_confirmation(*, order_id) -> bool:
         body=_confirmation_text(order),
         to=[order.user.email],
     )
-    Order.objects.filter(pk=order.pk, confirmation_sent_at__isnull=True).update(
-        confirmation_sent_at=timezone.now()
+    write_despite_reconnect(
+        lambda: Order.objects.filter(pk=order.pk, confirmation_sent_at__isnull=True).update(
+            confirmation_sent_at=timezone.now()
+        )
     )
     return True
 

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from {{ cookiecutter.project_slug }}.core.background import job
+from {{ cookiecutter.project_slug }}.core.db import write_despite_reconnect
 from {{ cookiecutter.project_slug }}.core.mail import send_job_mail
 
 from .models import User
@@ -31,6 +32,8 @@ def send_verification_email(*, user_id):
     subject = render_to_string("users/emails/verify_email_subject.txt", context)
     body = render_to_string("users/emails/verify_email_body.txt", context)
     send_job_mail(subject=" ".join(subject.split()), body=body, to=[user.email])
-    User.objects.filter(pk=user.pk, verification_email_sent_at__isnull=True).update(
-        verification_email_sent_at=timezone.now()
+    write_despite_reconnect(
+        lambda: User.objects.filter(pk=user.pk, verification_email_sent_at__isnull=True).update(
+            verification_email_sent_at=timezone.now()
+        )
     )
