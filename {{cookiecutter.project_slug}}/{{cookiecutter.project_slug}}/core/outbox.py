@@ -79,9 +79,9 @@ def deliver(message_id, *, claim_token):
             _record_failure(message, claim_token=claim_token, error=exc)
             return False
     write_despite_reconnect(
-        lambda: _pending()
-        .filter(pk=message_id)
-        .update(delivered_at=timezone.now(), claimed_until=None)
+        lambda: (
+            _pending().filter(pk=message_id).update(delivered_at=timezone.now(), claimed_until=None)
+        )
     )
     return True
 
