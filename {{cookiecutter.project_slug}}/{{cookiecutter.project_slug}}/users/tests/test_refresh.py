@@ -4,9 +4,9 @@ from http import HTTPStatus
 
 import pytest
 from django.db import connections
-from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken
 
+from {{ cookiecutter.project_slug }}.core.exceptions import InvalidToken
 from {{ cookiecutter.project_slug }}.users import services
 from {{ cookiecutter.project_slug }}.users.models import User
 from {{ cookiecutter.project_slug }}.users.tokens import refresh_token_for
@@ -120,7 +120,7 @@ def test_concurrent_uses_of_one_refresh_token_succeed_once():
         try:
             services.rotate_refresh_token(refresh=token)
             outcomes.append("rotated")
-        except TokenError:
+        except InvalidToken:
             outcomes.append("refused")
         finally:
             connections.close_all()
