@@ -11,7 +11,7 @@ def list_visible_orders(*, user) -> QuerySet[Order]:
     return orders if user.is_staff else orders.filter(user=user)
 
 
-def get_order(*, order_id) -> Order | None:
+def find_order(*, order_id) -> Order | None:
     """Any user's order, for callers that are not a user (e.g. the payment provider)."""
     return Order.objects.filter(pk=order_id).first()
 

@@ -24,7 +24,7 @@ def record_payment(*, event_id, order, amount, currency) -> tuple[Payment, bool]
     replayed = Payment.objects.filter(provider_event_id=event_id).first()
     if replayed is not None:
         return replayed, False
-    paid_order = order_selectors.get_order(order_id=order)
+    paid_order = order_selectors.find_order(order_id=order)
     if paid_order is None:
         _reject(event_id, f"Order #{order} does not exist.", code="unknown_order", order=order)
     if currency != settings.CURRENCY or amount != paid_order.total:

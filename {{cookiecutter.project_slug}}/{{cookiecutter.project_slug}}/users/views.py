@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework_simplejwt.authentication import AUTH_HEADER_TYPES
+from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from . import services
 from .serializers import (
@@ -68,13 +68,14 @@ class ResendVerificationEmailView(generics.GenericAPIView):
 
 
 class TokenView(generics.GenericAPIView):
-    """A token endpoint: no session to authenticate, and a 401 names the Bearer scheme."""
+    """A token endpoint: nothing to authenticate the request with, but a 401 names the
+    scheme the tokens are for, as the other endpoints' 401s do."""
 
     authentication_classes = ()
     permission_classes = ()
 
     def get_authenticate_header(self, request):
-        return f'{AUTH_HEADER_TYPES[0]} realm="api"'
+        return JWTAuthentication().authenticate_header(request)
 
 
 class TokenObtainView(TokenView):
