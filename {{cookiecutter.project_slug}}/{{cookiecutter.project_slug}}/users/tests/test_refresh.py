@@ -92,6 +92,13 @@ def test_refresh_is_refused_once_the_user_is_deleted(api_client, user):
     assert error["code"] == "no_active_account"
 
 
+def test_a_refused_refresh_names_the_bearer_scheme(api_client):
+    response = refresh(api_client, "not-a-token")
+
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+
+
 def test_new_tokens_carry_the_users_current_claims(api_client, user):
     token = refresh_token_for(user)
     user.is_staff = True
