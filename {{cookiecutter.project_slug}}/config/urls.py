@@ -23,7 +23,7 @@ urlpatterns = [
 {%- endif %}
 ]
 
-handler400 = "{{ cookiecutter.project_slug }}.core.exceptions.bad_request"
-handler403 = "{{ cookiecutter.project_slug }}.core.exceptions.permission_denied"
-handler404 = "{{ cookiecutter.project_slug }}.core.exceptions.not_found"
-handler500 = "{{ cookiecutter.project_slug }}.core.exceptions.server_error"
+handler400 = "{{ cookiecutter.project_slug }}.core.error_views.bad_request"
+handler403 = "{{ cookiecutter.project_slug }}.core.error_views.permission_denied"
+handler404 = "{{ cookiecutter.project_slug }}.core.error_views.not_found"
+handler500 = "{{ cookiecutter.project_slug }}.core.error_views.server_error"

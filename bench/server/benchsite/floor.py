@@ -21,7 +21,7 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from order_api.core.exceptions import error_body
-from order_api.orders.services import request_fingerprint
+from order_api.orders.services import fingerprint_request
 from order_api.orders.tasks import send_order_confirmation
 
 PAGE_SIZE = 20
@@ -365,7 +365,7 @@ def checkout(request):
                 "totals": list(columns[5]),
                 "user": user_id,
                 "total": total,
-                "hash": request_fingerprint(quantities=quantities, note=note),
+                "hash": fingerprint_request(quantities=quantities, note=note),
                 "note": note,
             },
         )

@@ -125,7 +125,7 @@ MIDDLEWARE = [
 AUTH_USER_MODEL = "users.User"
 # django-axes first: it refuses a locked-out login before the password is checked. Only
 # django.contrib.auth.authenticate() (the admin login) goes through this list; the API's
-# login checks the password with users.selectors.user_for_credentials.
+# login checks the password with users.selectors.find_user_by_credentials.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -243,7 +243,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         # DRF's OrderingFilter with a tiebreaker, which cursor pagination needs.
-        "{{ cookiecutter.project_slug }}.core.pagination.CursorOrderingFilter",
+        "{{ cookiecutter.project_slug }}.core.filters.CursorOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "{{ cookiecutter.project_slug }}.core.pagination.CreatedAtCursorPagination",
     "PAGE_SIZE": 20,
@@ -301,7 +301,7 @@ if not 5 <= JWT_ACCESS_TOKEN_MINUTES <= 15:
 if not 1 <= JWT_REFRESH_TOKEN_DAYS <= 14:
     raise ImproperlyConfigured("JWT_REFRESH_TOKEN_DAYS must be between 1 and 14.")
 # Every refresh rotates the pair and blacklists the used token; the project's refresh
-# serializer does it (users.services.rotate_refresh_token), so simplejwt's ROTATE_* and
+# view does it (users.services.rotate_refresh_token), so simplejwt's ROTATE_* and
 # BLACKLIST_AFTER_ROTATION switches would have no effect here.
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=JWT_ACCESS_TOKEN_MINUTES),
@@ -309,8 +309,6 @@ SIMPLE_JWT = {
     "UPDATE_LAST_LOGIN": True,
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "user_id",
-    "TOKEN_OBTAIN_SERIALIZER": "{{ cookiecutter.project_slug }}.users.serializers.TokenObtainSerializer",
-    "TOKEN_REFRESH_SERIALIZER": "{{ cookiecutter.project_slug }}.users.serializers.TokenRefreshSerializer",
 }
 
 # OpenAPI schema

@@ -56,7 +56,7 @@ class ProductAdmin(admin.ModelAdmin):
             changed = {
                 name: form.cleaned_data[name] for name in form.changed_data if name in columns
             }
-            services.product_update(product=obj, data=changed, stock_delta=delta)
+            services.update_product(product=obj, data=changed, stock_delta=delta)
         else:
             obj.stock = delta  # a new product starts from nothing
             super().save_model(request, obj, form, change)

@@ -1,8 +1,7 @@
 import django_filters
 from django.db.models import Case, IntegerField, Value, When
 
-from {{ cookiecutter.project_slug }}.core.filters import CachedFormFilterSet
-from {{ cookiecutter.project_slug }}.core.pagination import CursorOrderingFilter
+from {{ cookiecutter.project_slug }}.core.filters import CachedFormFilterSet, CursorOrderingFilter
 
 from .models import Product
 

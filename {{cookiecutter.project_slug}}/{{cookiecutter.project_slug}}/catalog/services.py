@@ -1,16 +1,21 @@
-from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.utils import timezone
-from rest_framework.exceptions import ValidationError
+"""Every write to the catalogue, including the stock that checkouts reserve and release.
 
-from {{ cookiecutter.project_slug }}.core.exceptions import Conflict
+Stock reservation and release lock products in ascending id order; callers that lock other
+rows too (an order) take those first, so concurrent writers queue instead of deadlocking.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, IntegerField, ProtectedError, Value, When
+from django.utils import timezone
+
+from {{ cookiecutter.project_slug }}.core.exceptions import BadRequest, Conflict, ValidationFailed
 
 from .models import MAX_STOCK, Product
 
 _SKU_TAKEN = {"sku": ["A product with this SKU already exists."]}
 
 
-def product_create(*, sku, name, price, stock=0, description="", is_active=True) -> Product:
+def create_product(*, sku, name, price, stock=0, description="", is_active=True) -> Product:
     product = Product(
         sku=sku,
         name=name,
@@ -23,7 +28,7 @@ def product_create(*, sku, name, price, stock=0, description="", is_active=True)
     return product
 
 
-def product_update(*, product, data, stock_delta=0) -> Product:
+def update_product(*, product, data, stock_delta=0) -> Product:
     """Write only the given fields, and change the stock only by `stock_delta`.
 
     Stock is never written back as a value read earlier: a checkout that ran between the
@@ -35,11 +40,11 @@ def product_update(*, product, data, stock_delta=0) -> Product:
                 setattr(product, field, value)
             _save(product, update_fields=[*data, "updated_at"])
         if stock_delta:
-            product_adjust_stock(product=product, delta=stock_delta)
+            adjust_product_stock(product=product, delta=stock_delta)
     return product
 
 
-def product_adjust_stock(*, product, delta) -> Product:
+def adjust_product_stock(*, product, delta) -> Product:
     """Add `delta` (negative to remove) to the stock in one conditional UPDATE.
 
     The database applies it to the stock it holds at that moment, so concurrent checkouts
@@ -74,11 +79,11 @@ def _save(product, **save_options):
     except IntegrityError as exc:
         # The serializer checked the SKU, but a concurrent write can still take it first.
         if Product.objects.filter(sku=product.sku).exclude(pk=product.pk).exists():
-            raise ValidationError(_SKU_TAKEN) from exc
+            raise ValidationFailed(_SKU_TAKEN) from exc
         raise
 
 
-def product_deactivate(*, product) -> Product:
+def deactivate_product(*, product) -> Product:
     """The default delete: hide the product but keep it for the orders that reference it."""
     if product.is_active:
         product.is_active = False
@@ -86,15 +91,97 @@ def product_deactivate(*, product) -> Product:
     return product
 
 
-def product_delete(*, product) -> None:
+def delete_product(*, product) -> None:
+    """Delete a product no order references; the order items' PROTECT foreign key decides."""
     with transaction.atomic():
-        # Checkout locks products too, so no order item can appear between count and delete.
+        # Checkout locks products too, so no order item can appear between lock and delete.
         locked = Product.objects.select_for_update().get(pk=product.pk)
-        referencing = locked.order_items.count()
-        if referencing:
+        try:
+            locked.delete()
+        except ProtectedError as exc:
+            referencing = len(exc.protected_objects)
             raise Conflict(
                 f"{referencing} order item(s) reference this product; deactivate it instead.",
                 code="product_in_use",
                 details={"order_items": referencing},
+            ) from None
+
+
+def reserve_stock(*, quantities) -> list[Product]:
+    """Take `quantities` ({product id: units}) off the shelf for a checkout.
+
+    Locks the products in id order, refuses (400) a product that is missing, inactive or
+    short of stock, and takes every quantity in one UPDATE. Returns the locked products,
+    ordered by id. Call it inside the caller's transaction.
+    """
+    products = _lock_products(product_ids=quantities)
+    _check_orderable(products=products, quantities=quantities)
+    Product.objects.filter(pk__in=quantities).update(
+        stock=F("stock") - _per_product(quantities), updated_at=timezone.now()
+    )
+    return products
+
+
+def release_stock(*, quantities) -> None:
+    """Put `quantities` ({product id: units}) back on the shelf (a cancelled or refunded order).
+
+    Locks the products in id order; a quantity that would lift a product past MAX_STOCK is a
+    409 and puts nothing back. Call it inside the caller's transaction.
+    """
+    _check_restockable(products=_lock_products(product_ids=quantities), quantities=quantities)
+    Product.objects.filter(pk__in=quantities).update(
+        stock=F("stock") + _per_product(quantities), updated_at=timezone.now()
+    )
+
+
+def _lock_products(*, product_ids):
+    return list(Product.objects.select_for_update().filter(pk__in=product_ids).order_by("pk"))
+
+
+def _check_orderable(*, products, quantities):
+    found = {product.pk: product for product in products}
+    for product_id in sorted(quantities):
+        product = found.get(product_id)
+        if product is None or not product.is_active:
+            # By id only: the name of a hidden product is not the customer's to see.
+            raise BadRequest(
+                f"Product #{product_id} is not available.",
+                code="product_unavailable",
+                details={"product": product_id},
             )
-        locked.delete()
+        if product.stock < quantities[product_id]:
+            raise BadRequest(
+                f"Not enough stock for {product.name} ({product.sku}): "
+                f"{product.stock} left, {quantities[product_id]} requested.",
+                code="insufficient_stock",
+                details={
+                    "product": product_id,
+                    "sku": product.sku,
+                    "available": product.stock,
+                    "requested": quantities[product_id],
+                },
+            )
+
+
+def _check_restockable(*, products, quantities):
+    for product in products:
+        if quantities[product.pk] > product.stock_room:
+            raise Conflict(
+                f"Putting {quantities[product.pk]} of {product.sku} back would exceed its "
+                "stock limit; lower the product's stock first.",
+                code="stock_out_of_range",
+                details={
+                    "product": product.pk,
+                    "stock": product.stock,
+                    "quantity": quantities[product.pk],
+                },
+            )
+
+
+def _per_product(quantities):
+    """One UPDATE for all products: `quantity` looked up per row."""
+    return Case(
+        *(When(pk=pk, then=Value(quantity)) for pk, quantity in quantities.items()),
+        default=Value(0),
+        output_field=IntegerField(),
+    )

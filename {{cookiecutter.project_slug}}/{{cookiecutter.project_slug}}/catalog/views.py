@@ -39,7 +39,7 @@ class ProductViewSet(ListFiltersMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         # Inactive products do not exist for anyone but staff.
-        return selectors.product_list(include_inactive=self.request.user.is_staff)
+        return selectors.list_products(include_inactive=self.request.user.is_staff)
 
     def get_serializer_class(self):
         if self.action in UPDATE_ACTIONS:
@@ -47,11 +47,11 @@ class ProductViewSet(ListFiltersMixin, viewsets.ModelViewSet):
         return ProductSerializer
 
     def perform_create(self, serializer):
-        serializer.instance = services.product_create(**serializer.validated_data)
+        serializer.instance = services.create_product(**serializer.validated_data)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        serializer.instance = services.product_update(
+        serializer.instance = services.update_product(
             product=serializer.instance, stock_delta=data.pop("stock_delta", 0), data=data
         )
 
@@ -59,6 +59,6 @@ class ProductViewSet(ListFiltersMixin, viewsets.ModelViewSet):
         query = ProductDeleteQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         if query.validated_data["hard"]:
-            services.product_delete(product=instance)
+            services.delete_product(product=instance)
         else:
-            services.product_deactivate(product=instance)
+            services.deactivate_product(product=instance)

@@ -3,10 +3,8 @@
 {"error": {"code": "<machine_code>", "message": "<human text>", "details": {...}}}
 """
 
-from http import HTTPStatus
-
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
@@ -41,6 +39,39 @@ class Unprocessable(DetailedAPIException):
     default_code = "unprocessable"
 
 
+class ValidationFailed(DetailedAPIException):
+    """Input a service refuses field by field, after the serializer accepted it (e.g. a unique
+    value a concurrent request took first): the same 400 `invalid` a serializer answers."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "Invalid input."
+    default_code = "invalid"
+
+    def __init__(self, field_errors):
+        super().__init__(details=field_errors)
+
+
+# A subclass of DRF's AuthenticationFailed, so that the view adds its WWW-Authenticate header.
+class NotAuthenticated(DetailedAPIException, exceptions.AuthenticationFailed):
+    """Credentials or a token that do not identify an active user."""
+
+    status_code = status.HTTP_401_UNAUTHORIZED
+    default_detail = "Incorrect authentication credentials."
+    default_code = "authentication_failed"
+
+
+class InvalidCredentials(NotAuthenticated):
+    default_detail = "No account matches this email and password."
+    default_code = "invalid_credentials"
+
+
+class InvalidToken(NotAuthenticated):
+    """A forged, expired or already used token."""
+
+    default_detail = "Token is invalid or expired"
+    default_code = "token_not_valid"
+
+
 def error_body(code, message, details=None):
     return {"error": {"code": code, "message": str(message), "details": details or {}}}
 
@@ -60,22 +91,13 @@ def envelope_exception_handler(exc, context):
         return response
     # DRF answers only its own exceptions, so `exc` is an APIException from here on.
     detail = exc.detail
-    code = _code_of(exc, detail)
     if isinstance(detail, dict):
-        message = detail.get("detail", HTTPStatus(response.status_code).phrase)
+        # simplejwt's exceptions (raised by JWTAuthentication): {"detail", "code", ...}.
+        code, message = str(detail["code"]), detail["detail"]
     else:
-        message = detail
+        code, message = exc.get_codes(), detail
     response.data = error_body(code, message, _details_of(exc))
     return response
-
-
-def _code_of(exc, detail):
-    if isinstance(detail, dict) and "code" in detail:
-        return str(detail["code"])
-    codes = exc.get_codes()
-    if isinstance(codes, str):
-        return codes
-    return getattr(exc, "default_code", "error")
 
 
 def _details_of(exc):
@@ -88,26 +110,3 @@ def _as_field_errors(detail):
     if isinstance(detail, dict):
         return detail
     return {"non_field_errors": detail}
-
-
-def _error_view(code, message, status):
-    """A Django error handler (handler400 and friends) answering with the envelope."""
-
-    def view(request, exception=None):
-        return JsonResponse(error_body(code, message), status=status)
-
-    return view
-
-
-not_found = _error_view("not_found", "The requested resource was not found.", HTTPStatus.NOT_FOUND)
-server_error = _error_view(
-    "server_error", "An unexpected error occurred.", HTTPStatus.INTERNAL_SERVER_ERROR
-)
-bad_request = _error_view(
-    "bad_request", "The request could not be understood.", HTTPStatus.BAD_REQUEST
-)
-permission_denied = _error_view(
-    "permission_denied",
-    "You do not have permission to perform this action.",
-    HTTPStatus.FORBIDDEN,
-)

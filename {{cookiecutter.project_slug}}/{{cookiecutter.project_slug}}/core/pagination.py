@@ -3,7 +3,6 @@ from datetime import datetime
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
 from rest_framework.exceptions import NotFound
-from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import CursorPagination
 
 from .exceptions import BadRequest
@@ -13,7 +12,7 @@ class CreatedAtCursorPagination(CursorPagination):
     """Newest first; no COUNT(*), and stable under concurrent inserts.
 
     When the view has an ordering filter, the cursor follows the ordering that filter
-    picks (see `CursorOrderingFilter`), so `?ordering=` and the cursor always agree.
+    picks (see `core.filters.CursorOrderingFilter`), so `?ordering=` and the cursor always agree.
     A cursor the server could not have written is a 400 `invalid_cursor`.
     """
 
@@ -55,21 +54,3 @@ class CreatedAtCursorPagination(CursorPagination):
 
     def invalid_cursor(self):
         return BadRequest(self.invalid_cursor_message, code="invalid_cursor")
-
-
-class CursorOrderingFilter(OrderingFilter):
-    """`?ordering=` over an allowlist, always ending with the primary key.
-
-    The cursor paginator orders the page by exactly what this filter returns and marks
-    its position with the first field; within equal values (two products at one price)
-    it counts an offset, which is only stable if the rest of the ordering is unique.
-    """
-
-    tiebreaker = "id"
-
-    def get_ordering(self, request, queryset, view):
-        ordering = list(super().get_ordering(request, queryset, view) or ())
-        if not ordering or any(field.lstrip("-") in ("id", "pk") for field in ordering):
-            return ordering
-        descending = ordering[0].startswith("-")
-        return [*ordering, f"-{self.tiebreaker}" if descending else self.tiebreaker]

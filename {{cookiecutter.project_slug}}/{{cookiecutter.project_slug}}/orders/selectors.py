@@ -5,31 +5,31 @@ from django.db.models import Count, QuerySet, Sum
 from .models import Order
 
 
-def visible_orders(*, user) -> QuerySet[Order]:
+def list_visible_orders(*, user) -> QuerySet[Order]:
     """Staff see every order; anyone else only their own, so others' orders are a 404."""
     orders = Order.objects.all()
     return orders if user.is_staff else orders.filter(user=user)
 
 
-def order_by_id(*, order_id) -> Order | None:
+def find_order(*, order_id) -> Order | None:
     """Any user's order, for callers that are not a user (e.g. the payment provider)."""
     return Order.objects.filter(pk=order_id).first()
 
 
-def order_list(*, user) -> QuerySet[Order]:
+def list_orders(*, user) -> QuerySet[Order]:
     """Only the columns a list row shows: the notes, hashes and keys stay in the database."""
     return (
-        visible_orders(user=user)
+        list_visible_orders(user=user)
         .only("id", "status", "total", "created_at")
         .annotate(item_count=Count("items"))
     )
 
 
-def order_detail(*, user) -> QuerySet[Order]:
-    return visible_orders(user=user).prefetch_related("items")
+def list_orders_with_items(*, user) -> QuerySet[Order]:
+    return list_visible_orders(user=user).prefetch_related("items")
 
 
-def order_summary(*, orders: QuerySet[Order]) -> dict:
+def summarize_orders(*, orders: QuerySet[Order]) -> dict:
     """Order count and total per status (every status present), summed by the database."""
     rows = orders.order_by().values("status").annotate(count=Count("id"), total=Sum("total"))
     by_status = {status: {"count": 0, "total": Decimal("0.00")} for status in Order.Status.values}

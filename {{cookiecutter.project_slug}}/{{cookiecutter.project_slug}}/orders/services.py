@@ -1,8 +1,9 @@
 """Every write to orders: checkout, the status state machine, notes and expiry.
 
 Locks are always taken in the same order, first the order row, then its products by
-ascending id, so concurrent checkouts, cancellations and refunds queue instead of
-deadlocking.
+ascending id (catalog's reserve_stock and release_stock lock those), so concurrent
+checkouts, cancellations and refunds queue instead of deadlocking. Stock belongs to the
+catalogue: orders changes it only through those two services.
 """
 
 import hashlib
@@ -12,12 +13,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import F
 from django.utils import timezone
 
-from {{ cookiecutter.project_slug }}.catalog.models import Product
+from {{ cookiecutter.project_slug }}.catalog import services as catalog_services
 from {{ cookiecutter.project_slug }}.core.background import job, run_after_commit
-from {{ cookiecutter.project_slug }}.core.exceptions import BadRequest, Conflict, Unprocessable
+from {{ cookiecutter.project_slug }}.core.exceptions import Conflict, Unprocessable
 
 from .emails import send_order_confirmation
 from .models import Order, OrderItem
@@ -33,7 +34,7 @@ def place_order(*, user, items, note="", idempotency_key=None) -> tuple[Order, b
     first created, without charging stock again; the same key with another body is a 422.
     """
     quantities = {item["product"]: item["quantity"] for item in items}
-    request_hash = request_fingerprint(quantities=quantities, note=note)
+    request_hash = fingerprint_request(quantities=quantities, note=note)
     if idempotency_key is not None:
         replayed = _replayed_order(user=user, key=idempotency_key, request_hash=request_hash)
         if replayed is not None:
@@ -59,7 +60,7 @@ def place_order(*, user, items, note="", idempotency_key=None) -> tuple[Order, b
     return order, True
 
 
-def request_fingerprint(*, quantities, note):
+def fingerprint_request(*, quantities, note):
     """What tells a replay of an Idempotency-Key from a different checkout under it."""
     canonical = json.dumps(
         {"items": sorted(quantities.items()), "note": note}, separators=(",", ":")
@@ -88,11 +89,7 @@ def _create_order(*, user, quantities, note, idempotency_key, request_hash):
         idempotency_key=idempotency_key,
         request_hash=request_hash,
     )
-    products = _lock_products(product_ids=quantities)
-    _check_orderable(products=products, quantities=quantities)
-    Product.objects.filter(pk__in=quantities).update(
-        stock=F("stock") - _per_product(quantities), updated_at=timezone.now()
-    )
+    products = catalog_services.reserve_stock(quantities=quantities)
     lines = OrderItem.objects.bulk_create(
         OrderItem(
             order=order,
@@ -108,44 +105,6 @@ def _create_order(*, user, quantities, note, idempotency_key, request_hash):
     order.total = sum((line.line_total for line in lines), Decimal("0.00"))
     order.save(update_fields=["total"])
     return order
-
-
-def _lock_products(*, product_ids):
-    return list(Product.objects.select_for_update().filter(pk__in=product_ids).order_by("pk"))
-
-
-def _check_orderable(*, products, quantities):
-    found = {product.pk: product for product in products}
-    for product_id in sorted(quantities):
-        product = found.get(product_id)
-        if product is None or not product.is_active:
-            # By id only: the name of a hidden product is not the customer's to see.
-            raise BadRequest(
-                f"Product #{product_id} is not available.",
-                code="product_unavailable",
-                details={"product": product_id},
-            )
-        if product.stock < quantities[product_id]:
-            raise BadRequest(
-                f"Not enough stock for {product.name} ({product.sku}): "
-                f"{product.stock} left, {quantities[product_id]} requested.",
-                code="insufficient_stock",
-                details={
-                    "product": product_id,
-                    "sku": product.sku,
-                    "available": product.stock,
-                    "requested": quantities[product_id],
-                },
-            )
-
-
-def _per_product(quantities):
-    """One UPDATE for all products: `quantity` looked up per row."""
-    return Case(
-        *(When(pk=pk, then=Value(quantity)) for pk, quantity in quantities.items()),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
 
 
 def pay_order(*, order) -> Order:
@@ -181,28 +140,10 @@ def _apply_transition(*, order, to, restock):
     """Change the status of a locked order, putting its items back on the shelf if asked."""
     if restock:
         quantities = dict(order.items.values_list("product_id", "quantity"))
-        _check_restockable(products=_lock_products(product_ids=quantities), quantities=quantities)
-        Product.objects.filter(pk__in=quantities).update(
-            stock=F("stock") + _per_product(quantities), updated_at=timezone.now()
-        )
+        catalog_services.release_stock(quantities=quantities)
     order.status = to
     order.version += 1
     order.save(update_fields=["status", "version", "updated_at"])
-
-
-def _check_restockable(*, products, quantities):
-    for product in products:
-        if quantities[product.pk] > product.stock_room:
-            raise Conflict(
-                f"Putting {quantities[product.pk]} of {product.sku} back would exceed its "
-                "stock limit; lower the product's stock first.",
-                code="stock_out_of_range",
-                details={
-                    "product": product.pk,
-                    "stock": product.stock,
-                    "quantity": quantities[product.pk],
-                },
-            )
 
 
 def update_order_note(*, order, note, version) -> Order:

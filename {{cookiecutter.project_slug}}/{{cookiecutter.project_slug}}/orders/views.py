@@ -86,12 +86,12 @@ class OrderViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            return selectors.order_list(user=self.request.user)
+            return selectors.list_orders(user=self.request.user)
         if self.action == "retrieve":
-            return selectors.order_detail(user=self.request.user)
+            return selectors.list_orders_with_items(user=self.request.user)
         # The summary aggregates; the writes lock and re-read the order themselves and
         # only need to know here that the user may see it.
-        return selectors.visible_orders(user=self.request.user)
+        return selectors.list_visible_orders(user=self.request.user)
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -139,7 +139,7 @@ class OrderViewSet(
     @action(detail=False, methods=["get"], pagination_class=None)
     def summary(self, request, *args, **kwargs):
         orders = self.filter_queryset(self.get_queryset())
-        summary = selectors.order_summary(orders=orders)
+        summary = selectors.summarize_orders(orders=orders)
         return Response(OrderSummarySerializer(summary).data)
 
     def _detail(self, order, status_code=status.HTTP_200_OK):

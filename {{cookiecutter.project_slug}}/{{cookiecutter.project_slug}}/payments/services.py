@@ -14,7 +14,7 @@ from .models import Payment
 logger = logging.getLogger(__name__)
 
 
-def payment_succeeded(*, event_id, order, amount, currency) -> tuple[Payment, bool]:
+def record_payment(*, event_id, order, amount, currency) -> tuple[Payment, bool]:
     """Record the provider's `payment.succeeded` event `event_id` and mark order `order` paid.
 
     Returns `(payment, created)`. An event id seen before returns the payment it recorded
@@ -24,7 +24,7 @@ def payment_succeeded(*, event_id, order, amount, currency) -> tuple[Payment, bo
     replayed = Payment.objects.filter(provider_event_id=event_id).first()
     if replayed is not None:
         return replayed, False
-    paid_order = order_selectors.order_by_id(order_id=order)
+    paid_order = order_selectors.find_order(order_id=order)
     if paid_order is None:
         _reject(event_id, f"Order #{order} does not exist.", code="unknown_order", order=order)
     if currency != settings.CURRENCY or amount != paid_order.total:

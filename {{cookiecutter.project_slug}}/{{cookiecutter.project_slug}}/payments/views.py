@@ -75,7 +75,7 @@ class PaymentWebhookView(APIView):
         )
         event = PaymentEventSerializer(data=request.data)
         event.is_valid(raise_exception=True)
-        payment, created = services.payment_succeeded(
+        payment, created = services.record_payment(
             event_id=event.validated_data["id"], **event.validated_data["data"]
         )
         return Response(

@@ -5,7 +5,7 @@ from django.contrib.auth.backends import AllowAllUsersModelBackend
 from .models import User
 
 
-def user_for_credentials(*, email, password):
+def find_user_by_credentials(*, email, password):
     """The user these credentials belong to, active or not; None if they match no one.
 
     Django's ModelBackend refuses inactive users, which would make an unverified user's right
@@ -16,7 +16,7 @@ def user_for_credentials(*, email, password):
     return AllowAllUsersModelBackend().authenticate(None, email=email, password=password)
 
 
-def email_is_taken(*, email):
+def is_email_taken(*, email):
     """Whether an account that was verified holds `email`. An account never verified does
     not hold its address: registering it again replaces that account (see register_user)."""
     return (
@@ -26,5 +26,5 @@ def email_is_taken(*, email):
     )
 
 
-def user_for_email_verification(*, user_id, email):
+def find_user_for_email_verification(*, user_id, email):
     return User.objects.filter(pk=user_id, email__iexact=email).first()

@@ -2,10 +2,6 @@ from django.contrib.auth import password_validation
 from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
-from rest_framework.exceptions import AuthenticationFailed
-from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.settings import api_settings as jwt_settings
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from . import selectors, services
 from .models import User
@@ -35,7 +31,7 @@ class RegisterSerializer(serializers.Serializer):
 
     def validate_email(self, value):
         email = User.objects.normalize_email(value)
-        if selectors.email_is_taken(email=email):
+        if selectors.is_email_taken(email=email):
             raise serializers.ValidationError(services.DUPLICATE_EMAIL_MESSAGE, code="unique")
         return email
 
@@ -67,7 +63,7 @@ class VerifyEmailSerializer(serializers.Serializer):
             payload = read_email_verification_token(value)
         except signing.BadSignature:
             self.fail("invalid_token")
-        user = selectors.user_for_email_verification(
+        user = selectors.find_user_for_email_verification(
             user_id=payload["user_id"], email=payload["email"]
         )
         if user is None:
@@ -76,11 +72,10 @@ class VerifyEmailSerializer(serializers.Serializer):
 
 
 class TokenObtainSerializer(serializers.Serializer):
-    """Email and password for a token pair: the one place login checks that a user is active.
+    """Email and password for a token pair.
 
-    An inactive user is told why, so a client can ask them to verify their address, but only
-    once the password is proven right; until then an unknown email and a wrong password get
-    the same answer.
+    An inactive account is refused with its reason only once the password is proven right;
+    until then an unknown email and a wrong password get the same answer.
     """
 
     email = serializers.CharField(write_only=True)
@@ -90,48 +85,13 @@ class TokenObtainSerializer(serializers.Serializer):
     access = serializers.CharField(read_only=True)
     refresh = serializers.CharField(read_only=True)
 
-    default_error_messages = {
-        "invalid_credentials": "No account matches this email and password.",
-        "email_not_verified": "Confirm your email address with the link we sent before logging in.",
-        "account_disabled": "This account has been deactivated.",
-    }
-
-    def validate(self, attrs):
-        user = selectors.user_for_credentials(email=attrs["email"], password=attrs["password"])
-        if user is None:
-            self._refuse("invalid_credentials")
-        if not user.is_active and user.email_verified_at is None:
-            self._refuse("email_not_verified")
-        if not user.is_active:
-            self._refuse("account_disabled")
-        return services.obtain_tokens(user=user)
-
-    def _refuse(self, code):
-        raise AuthenticationFailed(self.error_messages[code], code=code)
-
 
 class TokenRefreshSerializer(serializers.Serializer):
-    """A refresh token for a new pair; the old token is blacklisted (see rotate_refresh_token)."""
+    """A refresh token for a new pair; the old refresh token is blacklisted."""
 
     refresh = serializers.CharField()
     access = serializers.CharField(read_only=True)
 
-    def validate(self, attrs):
-        return services.rotate_refresh_token(refresh=attrs["refresh"])
-
 
 class LogoutSerializer(serializers.Serializer):
     refresh = serializers.CharField(write_only=True)
-
-    default_error_messages = {
-        "not_yours": "This refresh token belongs to another user.",
-    }
-
-    def validate_refresh(self, value):
-        try:
-            token = RefreshToken(value)
-        except TokenError as exc:
-            raise serializers.ValidationError(str(exc), code="token_not_valid") from exc
-        if str(token.get(jwt_settings.USER_ID_CLAIM)) != str(self.context["request"].user.pk):
-            self.fail("not_yours")
-        return token

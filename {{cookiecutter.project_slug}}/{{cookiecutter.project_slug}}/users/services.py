@@ -3,20 +3,30 @@
 from django.contrib.auth.models import update_last_login
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from rest_framework.exceptions import AuthenticationFailed, ValidationError
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from {{ cookiecutter.project_slug }}.core.background import run_after_commit
+from {{ cookiecutter.project_slug }}.core.exceptions import (
+    InvalidCredentials,
+    InvalidToken,
+    NotAuthenticated,
+    ValidationFailed,
+)
 
+from . import selectors
 from .emails import send_verification_email
 from .models import User
 from .tokens import refresh_token_for
 
 DUPLICATE_EMAIL_MESSAGE = "A user with this email address already exists."
 NO_ACTIVE_ACCOUNT_MESSAGE = "No active account found for the given token."
+INVALID_CREDENTIALS_MESSAGE = "No account matches this email and password."
+EMAIL_NOT_VERIFIED_MESSAGE = "Confirm your email address with the link we sent before logging in."
+ACCOUNT_DISABLED_MESSAGE = "This account has been deactivated."
+NOT_YOURS_MESSAGE = "This refresh token belongs to another user."
 
 
 def register_user(*, email, password):
@@ -34,14 +44,14 @@ def register_user(*, email, password):
             if user is None:
                 user = User.objects.create_user(email=email, password=password, is_active=False)
             elif user.is_active or user.email_verified_at is not None:
-                raise ValidationError({"email": [DUPLICATE_EMAIL_MESSAGE]}, code="unique")
+                raise ValidationFailed({"email": [DUPLICATE_EMAIL_MESSAGE]})
             else:
                 user.set_password(password)
                 user.verification_email_sent_at = None
                 user.save(update_fields=["password", "verification_email_sent_at"])
             run_after_commit(send_verification_email, user_id=user.pk)
     except IntegrityError:
-        raise ValidationError({"email": [DUPLICATE_EMAIL_MESSAGE]}, code="unique") from None
+        raise ValidationFailed({"email": [DUPLICATE_EMAIL_MESSAGE]}) from None
     return user
 
 
@@ -79,8 +89,20 @@ def verify_email(*, user):
     return user
 
 
-def obtain_tokens(*, user):
-    """Log a user in: a new refresh token, recorded so that it can be blacklisted."""
+def obtain_tokens(*, email, password):
+    """Log a user in: a new refresh token, recorded so that it can be blacklisted.
+
+    The one place login checks that a user is active. An inactive user is told why, so a
+    client can ask them to verify their address, but only once the password is proven right;
+    until then an unknown email and a wrong password get the same answer.
+    """
+    user = selectors.find_user_by_credentials(email=email, password=password)
+    if user is None:
+        raise InvalidCredentials(INVALID_CREDENTIALS_MESSAGE)
+    if not user.is_active and user.email_verified_at is None:
+        raise NotAuthenticated(EMAIL_NOT_VERIFIED_MESSAGE, code="email_not_verified")
+    if not user.is_active:
+        raise NotAuthenticated(ACCOUNT_DISABLED_MESSAGE, code="account_disabled")
     refresh = refresh_token_for(user)
     if jwt_settings.UPDATE_LAST_LOGIN:
         update_last_login(None, user)
@@ -92,25 +114,47 @@ def rotate_refresh_token(*, refresh):
 
     Creating the blacklist row is what claims the old token: the row is unique per token, so
     of two concurrent uses only one gets a new pair. The pair is issued from the user as they
-    are now, so its claims follow changes such as losing staff status. Raises TokenError (a
-    401 from the token views) for a forged, expired or already used token, and
-    AuthenticationFailed if the user is gone or inactive.
+    are now, so its claims follow changes such as losing staff status. Raises InvalidToken
+    for a forged, expired or already used token, and NotAuthenticated
+    (`no_active_account`) if the user is gone or inactive.
     """
     with transaction.atomic():
-        token = RefreshToken(refresh)
+        token = _read_refresh_token(refresh)
         outstanding = OutstandingToken.objects.filter(jti=token[jwt_settings.JTI_CLAIM]).first()
         if outstanding is None:
-            raise TokenError("Token is invalid")
+            raise InvalidToken("Token is invalid")
         user = User.objects.filter(pk=token.get(jwt_settings.USER_ID_CLAIM)).first()
         if user is None or not user.is_active:
-            raise AuthenticationFailed(NO_ACTIVE_ACCOUNT_MESSAGE, code="no_active_account")
+            raise NotAuthenticated(NO_ACTIVE_ACCOUNT_MESSAGE, code="no_active_account")
         try:
             # No savepoint needed: a token already blacklisted ends the transaction.
             BlacklistedToken.objects.create(token=outstanding)
         except IntegrityError:
-            raise TokenError("Token is blacklisted") from None
+            raise InvalidToken("Token is blacklisted") from None
         new_refresh = refresh_token_for(user)
     return {"access": str(new_refresh.access_token), "refresh": str(new_refresh)}
+
+
+def _read_refresh_token(refresh):
+    try:
+        return RefreshToken(refresh)
+    except TokenError as exc:
+        raise InvalidToken(str(exc)) from None
+
+
+def log_out(*, user, refresh):
+    """Blacklist `refresh`, one of `user`'s refresh tokens.
+
+    A token that is not a valid refresh token, or that is another user's, is a field error
+    on `refresh`: the caller is authenticated, only this input is wrong.
+    """
+    try:
+        token = RefreshToken(refresh)
+    except TokenError as exc:
+        raise ValidationFailed({"refresh": [str(exc)]}) from None
+    if str(token.get(jwt_settings.USER_ID_CLAIM)) != str(user.pk):
+        raise ValidationFailed({"refresh": [NOT_YOURS_MESSAGE]})
+    token.blacklist()
 
 
 def blacklist_refresh_tokens(*, user):

@@ -2,8 +2,6 @@ from django.urls import path
 
 from . import views
 
-app_name = "users"
-
 urlpatterns = [
     path("register/", views.RegisterView.as_view(), name="register"),
     path("verify-email/", views.VerifyEmailView.as_view(), name="verify-email"),

@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework_simplejwt import views as jwt_views
+from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from . import services
 from .serializers import (
@@ -10,6 +10,8 @@ from .serializers import (
     LogoutSerializer,
     RegisterSerializer,
     ResendVerificationSerializer,
+    TokenObtainSerializer,
+    TokenRefreshSerializer,
     UserSerializer,
     VerifyEmailSerializer,
 )
@@ -65,17 +67,40 @@ class ResendVerificationEmailView(generics.GenericAPIView):
         return Response({"detail": self.ACCEPTED}, status=status.HTTP_202_ACCEPTED)
 
 
-class TokenObtainView(jwt_views.TokenObtainPairView):
+class TokenView(generics.GenericAPIView):
+    """A token endpoint: nothing to authenticate the request with, but a 401 names the
+    scheme the tokens are for, as the other endpoints' 401s do."""
+
+    authentication_classes = ()
+    permission_classes = ()
+
+    def get_authenticate_header(self, request):
+        return JWTAuthentication().authenticate_header(request)
+
+
+class TokenObtainView(TokenView):
     """Exchange email and password for an access and a refresh token."""
 
+    serializer_class = TokenObtainSerializer
     # Limited per client here, and per account by core.throttles.LoginAccountRateThrottle.
     throttle_scope = "login"
 
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return Response(services.obtain_tokens(**serializer.validated_data))
 
-class TokenRefreshView(jwt_views.TokenRefreshView):
+
+class TokenRefreshView(TokenView):
     """Exchange a refresh token for a new pair; the old refresh token stops working."""
 
+    serializer_class = TokenRefreshSerializer
     throttle_scope = "refresh"
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return Response(services.rotate_refresh_token(**serializer.validated_data))
 
 
 class LogoutView(generics.GenericAPIView):
@@ -87,7 +112,7 @@ class LogoutView(generics.GenericAPIView):
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        serializer.validated_data["refresh"].blacklist()
+        services.log_out(user=request.user, **serializer.validated_data)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

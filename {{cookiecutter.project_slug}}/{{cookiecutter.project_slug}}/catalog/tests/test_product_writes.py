@@ -3,10 +3,10 @@ from http import HTTPStatus
 
 import pytest
 from django.db import IntegrityError, transaction
-from rest_framework.exceptions import ValidationError
 
 from {{ cookiecutter.project_slug }}.catalog import services
 from {{ cookiecutter.project_slug }}.catalog.models import Product
+from {{ cookiecutter.project_slug }}.core.exceptions import ValidationFailed
 from {{ cookiecutter.project_slug }}.orders.tests.factories import OrderItemFactory
 
 from .factories import ProductFactory
@@ -191,14 +191,14 @@ def test_a_sku_taken_past_the_serializer_check_is_a_field_error():
     # What a concurrent create that commits first looks like to the service.
     ProductFactory(sku="LAMP-1")
 
-    with pytest.raises(ValidationError) as raised:
-        services.product_create(sku="LAMP-1", name="Lamp", price=Decimal("19.90"))
+    with pytest.raises(ValidationFailed) as raised:
+        services.create_product(sku="LAMP-1", name="Lamp", price=Decimal("19.90"))
 
-    assert set(raised.value.detail) == {"sku"}
+    assert set(raised.value.details) == {"sku"}
 
 
 def test_other_integrity_errors_are_not_reported_as_a_taken_sku():
     product = ProductFactory()
 
     with pytest.raises(IntegrityError):
-        services.product_update(product=product, data={"stock": -1})
+        services.update_product(product=product, data={"stock": -1})

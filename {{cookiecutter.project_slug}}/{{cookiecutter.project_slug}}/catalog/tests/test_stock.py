@@ -128,7 +128,7 @@ def test_an_adjustment_with_a_stale_instance_counts_from_the_database(user):
     stale = Product.objects.get(pk=lamp.pk)
     checkout(user, lamp, 4)
 
-    services.product_adjust_stock(product=stale, delta=1)
+    services.adjust_product_stock(product=stale, delta=1)
 
     assert (stale.stock, stock_of(lamp)) == (7, 7)
 

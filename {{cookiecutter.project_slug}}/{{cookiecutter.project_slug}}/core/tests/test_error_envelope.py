@@ -121,7 +121,7 @@ def test_an_unexpected_exception_is_a_500_without_internals(api_client, monkeypa
     def explode(**kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(catalog_selectors, "product_list", explode)
+    monkeypatch.setattr(catalog_selectors, "list_products", explode)
     api_client.raise_request_exception = False
 
     response = api_client.get("/api/v1/products/")

@@ -4,9 +4,9 @@ from http import HTTPStatus
 
 import pytest
 from django.db import connections
-from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken
 
+from {{ cookiecutter.project_slug }}.core.exceptions import InvalidToken
 from {{ cookiecutter.project_slug }}.users import services
 from {{ cookiecutter.project_slug }}.users.models import User
 from {{ cookiecutter.project_slug }}.users.tokens import refresh_token_for
@@ -92,6 +92,13 @@ def test_refresh_is_refused_once_the_user_is_deleted(api_client, user):
     assert error["code"] == "no_active_account"
 
 
+def test_a_refused_refresh_names_the_bearer_scheme(api_client):
+    response = refresh(api_client, "not-a-token")
+
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+
+
 def test_new_tokens_carry_the_users_current_claims(api_client, user):
     token = refresh_token_for(user)
     user.is_staff = True
@@ -120,7 +127,7 @@ def test_concurrent_uses_of_one_refresh_token_succeed_once():
         try:
             services.rotate_refresh_token(refresh=token)
             outcomes.append("rotated")
-        except TokenError:
+        except InvalidToken:
             outcomes.append("refused")
         finally:
             connections.close_all()

@@ -108,7 +108,7 @@ def test_a_verified_but_deactivated_address_stays_taken(api_client):
 def test_duplicate_that_slips_past_validation_is_a_400_not_a_500(api_client, monkeypatch):
     """Two concurrent registrations both pass the serializer; the constraint decides."""
     UserFactory(email="a@example.com")
-    monkeypatch.setattr(selectors, "email_is_taken", lambda *, email: False)
+    monkeypatch.setattr(selectors, "is_email_taken", lambda *, email: False)
 
     error = error_of(register(api_client, email="A@example.com"), HTTPStatus.BAD_REQUEST)
 

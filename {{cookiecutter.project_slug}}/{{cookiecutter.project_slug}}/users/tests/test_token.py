@@ -79,6 +79,13 @@ def test_wrong_password_gets_invalid_credentials(api_client, user):
     assert error["code"] == "invalid_credentials"
 
 
+def test_a_refused_login_names_the_bearer_scheme(api_client, user):
+    response = obtain(api_client, user.email, "wrong")
+
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+
+
 def test_unknown_email_and_wrong_password_get_the_same_message(api_client, user):
     unknown = error_of(obtain(api_client, "nobody@example.com"), HTTPStatus.UNAUTHORIZED)
     wrong = error_of(obtain(api_client, user.email, "wrong password"), HTTPStatus.UNAUTHORIZED)
