@@ -1,7 +1,12 @@
 """A variant's whole stack, served as in production: nginx in front of gunicorn, Celery
 workers and beat, a real SMTP server, and a relay the test can cut between the project
-and its broker."""
+and its broker.
 
+By default one gunicorn instance and one worker per queue group; the scale-out step asks
+for several of each, all on the same database and broker, behind the same nginx.
+"""
+
+import contextlib
 import re
 import secrets
 import signal
@@ -44,6 +49,8 @@ class Stack:
     env: dict
     work_dir: Path
     parts: list = field(default_factory=list)  # processes, sink and relay, in start order
+    # "127.0.0.1:<port>" (what nginx's X-Upstream header names) -> the gunicorn instance
+    web_instances: dict = field(default_factory=dict)
 
     @property
     def processes(self):
@@ -89,11 +96,17 @@ class Stack:
         with self.connect_database(autocommit=True) as conn:
             return conn.execute(PENDING_OUTBOX).fetchone()[0]
 
-    def start_worker(self, name, *, log_name=None):
+    def workers_of(self, group):
+        """The running workers of a queue group (a key of WORKERS)."""
+        return [p for p in self.processes if p.name.startswith(f"worker-{group}")]
+
+    def start_worker(self, group, *, log_name=None):
+        log_name = log_name or f"worker-{group}"
         worker = Process(
-            log_name or f"worker-{name}",
-            [str(self.venv / "bin" / "celery"), "-A", "config", "worker", "-Q", WORKERS[name],
-             "-n", f"{name}@%h", "--pool", "threads", "--concurrency", "2",
+            log_name,
+            [str(self.venv / "bin" / "celery"), "-A", "config", "worker", "-Q", WORKERS[group],
+             "-n", f"{log_name.removeprefix('worker-')}@%h",
+             "--pool", "threads", "--concurrency", "2",
              "--without-gossip", "--without-mingle", "--loglevel", "INFO"],
             cwd=self.baked,
             env=self.env,
@@ -146,10 +159,21 @@ def production_env(variant_services, *, email_url, broker_url, secret_key):
     return env
 
 
-def start_stack(*, baked, venv, variant, variant_services, work_dir: Path, started: list):
+def start_stack(
+    *,
+    baked,
+    venv,
+    variant,
+    variant_services,
+    work_dir: Path,
+    started: list,
+    web_instances=1,
+    workers_per_group=1,
+):
     """Start the SMTP sink and broker relay, migrate, create a staff user, then start every
-    process; `started` collects them, and the stack's sink and relay are stopped by
-    `stop_stack`."""
+    process: `web_instances` gunicorn instances behind nginx and, with Celery,
+    `workers_per_group` workers per queue group and one beat. `started` collects them, and
+    the stack's sink and relay are stopped by `stop_stack`."""
     sink = SmtpSink(free_port())
     sink.start()
     started.append(sink)
@@ -178,17 +202,21 @@ def start_stack(*, baked, venv, variant, variant_services, work_dir: Path, start
         env={**env, "DJANGO_SUPERUSER_PASSWORD": staff_password},
     )
 
-    web_port, proxy_port = free_port(), free_port()
-    web = Process(
-        "web",
-        [str(venv / "bin" / "gunicorn"), "config.wsgi", "-c", "gunicorn.conf.py",
-         "--bind", f"127.0.0.1:{web_port}"],
-        cwd=baked,
-        env=env,
-        log_dir=work_dir,
-    )  # fmt: skip
-    started.append(web)
-    proxy = start_proxy(port=proxy_port, upstream_port=web_port, work_dir=work_dir)
+    webs = {}
+    for number in range(1, web_instances + 1):
+        web_port = free_port()
+        webs[f"127.0.0.1:{web_port}"] = Process(
+            _numbered("web", number, web_instances),
+            [str(venv / "bin" / "gunicorn"), "config.wsgi", "-c", "gunicorn.conf.py",
+             "--bind", f"127.0.0.1:{web_port}"],
+            cwd=baked,
+            env=env,
+            log_dir=work_dir,
+        )  # fmt: skip
+        started.append(webs[f"127.0.0.1:{web_port}"])
+    proxy_port = free_port()
+    upstream_ports = [address.rpartition(":")[2] for address in webs]
+    proxy = start_proxy(port=proxy_port, upstream_ports=upstream_ports, work_dir=work_dir)
     started.append(proxy)
     stack = Stack(
         base_url=f"http://127.0.0.1:{proxy_port}",
@@ -202,9 +230,14 @@ def start_stack(*, baked, venv, variant, variant_services, work_dir: Path, start
         env=env,
         work_dir=work_dir,
         parts=started,
+        web_instances={address: web.name for address, web in webs.items()},
     )
     if variant.uses_celery:
-        workers = [stack.start_worker(name) for name in WORKERS]
+        workers = [
+            stack.start_worker(group, log_name=_numbered(f"worker-{group}", n, workers_per_group))
+            for group in WORKERS
+            for n in range(1, workers_per_group + 1)
+        ]
         started.append(
             Process(
                 "beat",
@@ -215,11 +248,30 @@ def start_stack(*, baked, venv, variant, variant_services, work_dir: Path, start
                 log_dir=work_dir,
             )
         )  # fmt: skip
-    wait_for_http(f"http://127.0.0.1:{web_port}/healthz", process=web)
+    for address, web in webs.items():
+        wait_for_http(f"http://{address}/healthz", process=web)
     wait_for_http(f"{stack.base_url}/healthz", process=proxy)
     if variant.uses_celery:
         wait_for_workers(workers)
     return stack
+
+
+def _numbered(name, number, count):
+    """`name` alone when there is one of its kind, else `name-<number>`."""
+    return name if count == 1 else f"{name}-{number}"
+
+
+@contextlib.contextmanager
+def serving(**stack_options):
+    """A started stack (start_stack's options) for the `with` block; afterwards every part
+    is stopped, and every process must have exited with 0."""
+    started = []
+    try:
+        yield start_stack(started=started, **stack_options)
+    finally:
+        exit_codes = stop_stack(started)
+    unclean = {name: code for name, code in exit_codes.items() if code != 0}
+    assert unclean == {}, f"processes did not stop cleanly: {unclean}"
 
 
 def wait_for_workers(workers):

@@ -1,5 +1,9 @@
 """nginx in front of gunicorn, as a TLS-terminating reverse proxy would stand there.
 
+With several gunicorn instances, nginx spreads the requests over them round robin (its
+default for an upstream group) and names the instance that answered each request in an
+`X-Upstream` response header, which only the harness's own proxy adds.
+
 The harness writes the configuration into the stack's work directory and runs nginx in
 the foreground from there: its pid file, temporary files and logs stay in that directory.
 """
@@ -23,10 +27,14 @@ events {{ worker_connections 256; }}
 http {{
     access_log {dir}/nginx-access.log;
 {temp_paths}
+    upstream web {{
+{servers}
+    }}
     server {{
         listen 127.0.0.1:{port};
         location / {{
-            proxy_pass http://127.0.0.1:{upstream_port};
+            proxy_pass http://web;
+            add_header X-Upstream $upstream_addr always;
             proxy_set_header Host $http_host;
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             # TLS ends at the proxy in production; the app sees the scheme it reports.
@@ -57,8 +65,8 @@ def _modules_without(binary):
     return {name for name in TEMP_PATHS if f"--without-http_{name}_module" in built}
 
 
-def start_proxy(*, port, upstream_port, work_dir: Path):
-    """Start nginx on 127.0.0.1:`port`, proxying to gunicorn on `upstream_port`."""
+def start_proxy(*, port, upstream_ports, work_dir: Path):
+    """Start nginx on 127.0.0.1:`port`, proxying to gunicorn on each of `upstream_ports`."""
     binary = nginx()
     directory = work_dir / "nginx"
     directory.mkdir(exist_ok=True)
@@ -76,7 +84,7 @@ def start_proxy(*, port, upstream_port, work_dir: Path):
             dir=directory,
             temp_paths=temp_paths,
             port=port,
-            upstream_port=upstream_port,
+            servers="\n".join(f"        server 127.0.0.1:{p};" for p in upstream_ports),
         )
     )
     return Process(

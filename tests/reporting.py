@@ -30,11 +30,16 @@ class VariantReport:
         # variant id -> step name -> test name -> [outcome, seconds]
         self.tests = defaultdict(lambda: defaultdict(dict))
         self.faults = []  # one line per fault injected (tests/faults.py)
+        # the scale-out step's figures: (variant's header, figure) per test, in run order
+        self.scale_out = []
 
     @pytest.hookimpl
     def pytest_runtest_logreport(self, report):
         if report.when == "call":
             self.faults.extend(value for name, value in report.user_properties if name == "fault")
+            self.scale_out.extend(
+                value for name, value in report.user_properties if name == "scale-out"
+            )
         variant_id = dict(report.user_properties).get("variant")
         if variant_id is None:
             return
@@ -112,6 +117,13 @@ class VariantReport:
             names = ", ".join(f"{t.digest} ({t.representative.id})" for t in not_executed)
             found.append(f"trees never executed end to end: {names}")
         return found
+
+    def scale_out_lines(self):
+        """One line per variant that ran the scale-out step: its figures joined."""
+        figures = {}
+        for header, figure in self.scale_out:
+            figures.setdefault(header, []).append(figure)
+        return [f"{header}, {'; '.join(parts)}" for header, parts in figures.items()]
 
     def as_json(self):
         wall = time.monotonic() - self.started
@@ -200,6 +212,10 @@ class VariantReport:
         if self.faults:
             terminalreporter.section("faults")
             for line in self.faults:
+                write(line)
+        if self.scale_out:
+            terminalreporter.section("scale-out")
+            for line in self.scale_out_lines():
                 write(line)
         path = report_path()
         write(f"report: {path}")

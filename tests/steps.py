@@ -46,6 +46,9 @@ STEPS = (
     Step("test_kubernetes", runs_for=EACH_TREE),
     # the served stack: boot, the end-to-end flow, schemathesis
     Step("test_live", runs_for=EACH_TREE, executes=True),
+    # two web instances and two workers per queue group on one database, under concurrent
+    # clients; once per broker in a run, the other Celery trees covered
+    Step("test_scale_out", runs_for=EACH_TREE),
     # the images, built and run
     Step("test_docker", runs_for=EACH_TREE),
 )

@@ -27,7 +27,7 @@ from tests.faults import (
     report,
     settle,
 )
-from tests.live import ANON_RATE, STAFF_EMAIL, start_stack, stop_stack, wait_for_workers
+from tests.live import ANON_RATE, STAFF_EMAIL, serving, wait_for_workers
 from tests.processes import poll, run
 from tests.steps import skip_as_covered
 
@@ -36,20 +36,14 @@ PASSWORD = secrets.token_urlsafe(16)
 
 @pytest.fixture(scope="module")
 def stack(variant, baked, venv, variant_services, tmp_path_factory):
-    started = []
-    try:
-        yield start_stack(
-            baked=baked,
-            venv=venv,
-            variant=variant,
-            variant_services=variant_services,
-            work_dir=tmp_path_factory.mktemp("stack"),
-            started=started,
-        )
-    finally:
-        exit_codes = stop_stack(started)
-    unclean = {name: code for name, code in exit_codes.items() if code != 0}
-    assert unclean == {}, f"processes did not stop cleanly: {unclean}"
+    with serving(
+        baked=baked,
+        venv=venv,
+        variant=variant,
+        variant_services=variant_services,
+        work_dir=tmp_path_factory.mktemp("stack"),
+    ) as running:
+        yield running
 
 
 def _register_and_verify(stack, email, *, local_address=None):
@@ -255,7 +249,7 @@ def test_fault_broker_down_at_commit(stack, shop, variant, request):
 
 
 def _emails_worker(stack):
-    return next(p for p in stack.processes if p.name.startswith("worker-emails"))
+    return stack.workers_of("emails")[0]
 
 
 @CELERY_ONLY

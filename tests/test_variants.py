@@ -161,3 +161,20 @@ def test_a_check_skipped_for_want_of_a_service_does_not_count():
     assert len(report.problems()) == 1
     assert report.problems()[0].startswith("trees never executed end to end: ")
     assert report.trees_not_executed() == list(trees.trees())
+
+
+def test_scale_out_figures_print_one_line_per_variant():
+    report = VariantReport(_FullRun())
+    for variant_id, figure in (("a", "x"), ("b", "z"), ("a", "y")):
+        test = pytest.TestReport(
+            nodeid=f"tests/test_scale_out.py::test_{figure}[{variant_id}]",
+            location=("tests/test_scale_out.py", 0, figure),
+            keywords={},
+            outcome="passed",
+            longrepr=None,
+            when="call",
+            user_properties=[("scale-out", (f"{variant_id} scale-out: 2 web", figure))],
+        )
+        report.pytest_runtest_logreport(test)
+
+    assert report.scale_out_lines() == ["a scale-out: 2 web, x; y", "b scale-out: 2 web, z"]
