@@ -21,6 +21,11 @@ RESERVED_PACKAGE_NAMES = frozenset({
     "rest_framework", "rest_framework_simplejwt", "site", "test", "tests", "users",
     "whitenoise",
 })  # fmt: skip
+# Yes/no answers: booleans from cookiecutter.json, or the words a command line or an older
+# replay file gives (`use_celery=n`).
+YES_NO_PROMPTS = ("use_celery", "use_opentelemetry", "use_docker", "use_api_docs")
+YES = frozenset({"y", "yes", "true"})
+NO = frozenset({"n", "no", "false"})
 APOSTROPHES = re.compile(r"['\u2019\u02bc`]")
 
 
@@ -63,6 +68,37 @@ def string_body(text):
     return json.dumps(text)[1:-1]
 
 
+def as_boolean(answer):
+    """A yes/no answer as True or False; None when it is neither (the pre-generation hook
+    refuses that)."""
+    if isinstance(answer, bool):
+        return answer
+    word = str(answer).strip().lower()
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    return None
+
+
+def enabled(answer):
+    """Whether a yes/no answer says yes: `{% if cookiecutter.use_celery | enabled %}`."""
+    value = as_boolean(answer)
+    if value is None:
+        raise ValueError(f"{answer!r} is not a yes/no answer")
+    return value
+
+
+def answers(cookiecutter):
+    """The answers (no private keys), yes/no ones as booleans, as a Python literal for the
+    hooks; an unreadable yes/no answer stays as given, for the pre-generation hook to refuse."""
+    values = {name: value for name, value in cookiecutter.items() if not name.startswith("_")}
+    for name in YES_NO_PROMPTS:
+        parsed = as_boolean(values[name])
+        values[name] = values[name] if parsed is None else parsed
+    return repr(values)
+
+
 class AnswerFilters(Extension):
     """The filters that put answers into the project's files, and the reserved names for
     the hook that checks answers."""
@@ -72,4 +108,7 @@ class AnswerFilters(Extension):
         environment.filters["package_name"] = package_name
         environment.filters["python_string"] = python_string
         environment.filters["string_body"] = string_body
+        environment.filters["enabled"] = enabled
+        environment.filters["answers"] = answers
+        environment.globals["yes_no_prompts"] = list(YES_NO_PROMPTS)
         environment.globals["reserved_package_names"] = sorted(RESERVED_PACKAGE_NAMES)

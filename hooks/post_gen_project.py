@@ -10,16 +10,19 @@ import shutil
 from pathlib import Path
 
 PROJECT = Path.cwd()
-SLUG = "{{ cookiecutter.project_slug }}"
+# Every answer, yes/no ones as booleans (local_extensions.answers; the pre-generation hook
+# has refused any other).
+ANSWERS = {{ cookiecutter | answers }}
+SLUG = ANSWERS["project_slug"]
 
 FEATURES = {
-    "celery": "{{ cookiecutter.use_celery }}" == "y",
-    "no_celery": "{{ cookiecutter.use_celery }}" != "y",
-    "opentelemetry": "{{ cookiecutter.use_opentelemetry }}" == "y",
-    "docker": "{{ cookiecutter.use_docker }}" == "y",
-    "kubernetes": "{{ cookiecutter.deploy }}" == "kubernetes",
-    "github_ci": "{{ cookiecutter.ci_provider }}" == "github",
-    "gitlab_ci": "{{ cookiecutter.ci_provider }}" == "gitlab",
+    "celery": ANSWERS["use_celery"],
+    "no_celery": not ANSWERS["use_celery"],
+    "opentelemetry": ANSWERS["use_opentelemetry"],
+    "docker": ANSWERS["use_docker"],
+    "kubernetes": ANSWERS["deploy"] == "kubernetes",
+    "github_ci": ANSWERS["ci_provider"] == "github",
+    "gitlab_ci": ANSWERS["ci_provider"] == "gitlab",
 }
 
 # feature -> paths (relative to the project) deleted when the feature is off; a path listed

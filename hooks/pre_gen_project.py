@@ -9,33 +9,15 @@ import re
 import sys
 import zoneinfo
 
-ANSWERS = {
-    "project_name": {{ cookiecutter.project_name | tojson }},
-    "project_slug": {{ cookiecutter.project_slug | tojson }},
-    "description": {{ cookiecutter.description | tojson }},
-    "author_name": {{ cookiecutter.author_name | tojson }},
-    "author_email": {{ cookiecutter.author_email | tojson }},
-    "domain_name": {{ cookiecutter.domain_name | tojson }},
-    "timezone": {{ cookiecutter.timezone | tojson }},
-    "python_version": {{ cookiecutter.python_version | tojson }},
-    "use_celery": {{ cookiecutter.use_celery | tojson }},
-    "celery_broker": {{ cookiecutter.celery_broker | tojson }},
-    "use_opentelemetry": {{ cookiecutter.use_opentelemetry | tojson }},
-    "use_docker": {{ cookiecutter.use_docker | tojson }},
-    "deploy": {{ cookiecutter.deploy | tojson }},
-    "use_api_docs": {{ cookiecutter.use_api_docs | tojson }},
-    "ci_provider": {{ cookiecutter.ci_provider | tojson }},
-    "open_source_license": {{ cookiecutter.open_source_license | tojson }},
-}
+# Every answer, yes/no ones already read as booleans (local_extensions.answers); a yes/no
+# answer that is neither stays as given and is refused below.
+ANSWERS = {{ cookiecutter | answers }}
+YES_NO_PROMPTS = {{ yes_no_prompts | tojson }}
 
 CHOICES = {
     "python_version": ("3.12", "3.13"),
-    "use_celery": ("y", "n"),
     "celery_broker": ("redis", "rabbitmq"),
-    "use_opentelemetry": ("y", "n"),
-    "use_docker": ("y", "n"),
     "deploy": ("compose", "kubernetes"),
-    "use_api_docs": ("y", "n"),
     "ci_provider": ("github", "gitlab", "none"),
     "open_source_license": ("MIT", "BSD-3-Clause", "Apache-2.0", "Proprietary"),
 }
@@ -90,7 +72,7 @@ def timezone_problem(name):
 def combination_problem(answers):
     # Refused rather than rendering a Dockerfile that use_docker=n asked not to have: an
     # answer never silently overrides another.
-    if answers["deploy"] == "kubernetes" and answers["use_docker"] != "y":
+    if answers["deploy"] == "kubernetes" and not answers["use_docker"]:
         return (
             "deploy=kubernetes runs the project's Docker image, so it needs use_docker=y "
             "(or answer deploy=compose)"
@@ -99,6 +81,9 @@ def combination_problem(answers):
 
 
 def find_problem(answers):
+    for field in YES_NO_PROMPTS:
+        if not isinstance(answers[field], bool):
+            return f"{field} must be y or n (yes/no, true/false), not {answers[field]!r}"
     for field, allowed in CHOICES.items():
         if answers[field] not in allowed:
             return f"{field} must be one of {', '.join(allowed)}, not {answers[field]!r}"

@@ -3,6 +3,7 @@
 import filecmp
 import json
 import stat
+from pathlib import Path
 
 import pytest
 from cookiecutter.exceptions import FailedHookException
@@ -88,9 +89,52 @@ def test_a_replayed_choice_outside_its_list_is_refused(output_dir, tmp_path, cap
             config_file=str(config),
         )
 
-    message = "use_celery must be one of y, n, not 'maybe'"
+    message = "use_celery must be y or n (yes/no, true/false), not 'maybe'"
     assert capfd.readouterr().err.count(message) == 1
     assert list(output_dir.iterdir()) == []
+
+
+OLD_REPLAY_ANSWERS = {"use_celery": "n", "use_opentelemetry": "y", "use_docker": "no"}
+
+
+def test_a_replay_with_yes_no_words_renders_as_the_same_booleans_do(output_dir, tmp_path):
+    """Replay files written before the yes/no prompts were booleans hold "y"/"n"."""
+    answers = prompt_for_config(
+        generate_context(context_file=str(TEMPLATE_DIR / "cookiecutter.json")), no_input=True
+    )
+    replay = tmp_path / "replay.json"
+    replay.write_text(json.dumps({"cookiecutter": {**answers, **OLD_REPLAY_ANSWERS}}))
+    config = tmp_path / "cookiecutter.yaml"
+    config.write_text(f"replay_dir: {tmp_path / 'replays'}\n")
+    replayed = Path(
+        cookiecutter(
+            str(TEMPLATE_DIR),
+            replay=str(replay),
+            output_dir=str(output_dir / "replayed"),
+            config_file=str(config),
+        )
+    )
+    answered = Path(
+        cookiecutter(
+            str(TEMPLATE_DIR),
+            no_input=True,
+            extra_context={"use_celery": False, "use_opentelemetry": True, "use_docker": False},
+            output_dir=str(output_dir / "answered"),
+            config_file=str(config),
+        )
+    )
+
+    assert not (replayed / "config" / "celery.py").exists()
+    assert not (replayed / "Dockerfile").exists()
+    comparison = filecmp.dircmp(replayed, answered, ignore=[".env"])
+    assert _differences(comparison) == []
+
+
+def _differences(comparison):
+    found = [*comparison.left_only, *comparison.right_only, *comparison.diff_files]
+    for sub in comparison.subdirs.values():
+        found.extend(_differences(sub))
+    return found
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,12 @@ from pathlib import Path
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent
 PROMPTS = json.loads((TEMPLATE_DIR / "cookiecutter.json").read_text())
-CHOICE_PROMPTS = {name: value for name, value in PROMPTS.items() if isinstance(value, list)}
+# Yes/no prompts (booleans in cookiecutter.json) are two-choice prompts, their default first.
+CHOICE_PROMPTS = {
+    name: [value, not value] if isinstance(value, bool) else value
+    for name, value in PROMPTS.items()
+    if isinstance(value, (list, bool))
+}
 DEFAULTS = {name: choices[0] for name, choices in CHOICE_PROMPTS.items()}
 
 
@@ -30,7 +35,7 @@ class Variant:
         return {**DEFAULTS, **self.overrides}
 
     def enabled(self, prompt):
-        return self.answers[prompt] == "y"
+        return self.answers[prompt] is True
 
     @property
     def uses_celery(self):
@@ -46,30 +51,37 @@ class Variant:
 
 
 ALL_OFF = {
-    "use_celery": "n",
-    "use_opentelemetry": "n",
-    "use_docker": "n",
-    "use_api_docs": "n",
+    "use_celery": False,
+    "use_opentelemetry": False,
+    "use_docker": False,
+    "use_api_docs": False,
     "ci_provider": "none",
 }
 
 # Prompt pairs whose combinations change the rendered code beyond each prompt alone.
 INTERACTING_PAIRS = [
-    {"use_celery": "n", "celery_broker": "rabbitmq"},
-    {"use_celery": "n", "use_opentelemetry": "y"},
-    {"use_opentelemetry": "n", "celery_broker": "rabbitmq"},
-    {"use_docker": "y", "use_celery": "n"},
-    {"use_docker": "y", "celery_broker": "rabbitmq"},
-    {"use_docker": "n", "use_celery": "y"},
+    {"use_celery": False, "celery_broker": "rabbitmq"},
+    {"use_celery": False, "use_opentelemetry": True},
+    {"use_opentelemetry": False, "celery_broker": "rabbitmq"},
+    {"use_docker": True, "use_celery": False},
+    {"use_docker": True, "celery_broker": "rabbitmq"},
+    {"use_docker": False, "use_celery": True},
     {"python_version": "3.13", "celery_broker": "rabbitmq"},
-    {"deploy": "kubernetes", "use_celery": "n"},
+    {"deploy": "kubernetes", "use_celery": False},
 ]
+
+
+def answer_text(value):
+    """An answer as typed on the command line: yes/no answers as y or n."""
+    if isinstance(value, bool):
+        return "y" if value else "n"
+    return value
 
 
 def _variant_id(overrides):
     if not overrides:
         return "default"
-    return "+".join(f"{name}={value}" for name, value in overrides.items())
+    return "+".join(f"{name}={answer_text(value)}" for name, value in overrides.items())
 
 
 def _build_variants():
@@ -98,7 +110,7 @@ def choices_not_covered(covering):
     """Every `prompt=choice` that none of the `covering` variants answers."""
     covered = {answer for variant in covering for answer in variant.answers.items()}
     return [
-        f"{prompt}={choice}"
+        f"{prompt}={answer_text(choice)}"
         for prompt, choices in CHOICE_PROMPTS.items()
         for choice in choices
         if (prompt, choice) not in covered

@@ -6,7 +6,7 @@ import sys
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.development")
     from django.core.management import execute_from_command_line
-{%- if cookiecutter.use_opentelemetry == "y" %}
+{%- if cookiecutter.use_opentelemetry | enabled %}
 
     from config.telemetry import configure_telemetry
 

@@ -12,7 +12,7 @@ from celery import Celery, Task
 from django.db import InterfaceError, OperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
-{%- if cookiecutter.use_opentelemetry == "y" %}
+{%- if cookiecutter.use_opentelemetry | enabled %}
 
 import config.celery_telemetry  # noqa: F401 (connects the worker and beat signal handlers)
 {%- endif %}

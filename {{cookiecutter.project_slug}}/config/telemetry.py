@@ -1,7 +1,7 @@
 """OpenTelemetry tracing for every process of the project.
 
 `configure_telemetry()` runs once per process, before the first request or task: wsgi.py,
-asgi.py and manage.py call it{% if cookiecutter.use_celery == "y" %}, and config/celery_telemetry.py calls it in worker processes after the
+asgi.py and manage.py call it{% if cookiecutter.use_celery | enabled %}, and config/celery_telemetry.py calls it in worker processes after the
 fork (an exporter thread started before a fork does not survive it){% endif %}.
 
 The standard variables decide what leaves the process:
@@ -23,7 +23,7 @@ import threading
 
 from django.conf import settings
 from opentelemetry import trace
-{%- if cookiecutter.use_celery == "y" %}
+{%- if cookiecutter.use_celery | enabled %}
 from opentelemetry.instrumentation.celery import CeleryInstrumentor
 {%- endif %}
 from opentelemetry.instrumentation.django import DjangoInstrumentor
@@ -128,7 +128,7 @@ def _instrument(provider):
     # The embedded default database: local runs show their queries too.
     SQLite3Instrumentor().instrument(tracer_provider=provider)
     RedisInstrumentor().instrument(tracer_provider=provider)
-{%- if cookiecutter.use_celery == "y" %}
+{%- if cookiecutter.use_celery | enabled %}
     # Publishing a task carries the trace context in the message headers to the worker.
     CeleryInstrumentor().instrument(tracer_provider=provider)
 {%- endif %}

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-{%- if cookiecutter.use_api_docs == "y" %}
+{%- if cookiecutter.use_api_docs | enabled %}
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 {%- else %}
 from drf_spectacular.views import SpectacularAPIView
@@ -18,7 +18,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/<version>/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
-{%- if cookiecutter.use_api_docs == "y" %}
+{%- if cookiecutter.use_api_docs | enabled %}
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
 {%- endif %}
 ]

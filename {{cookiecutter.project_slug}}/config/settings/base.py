@@ -2,7 +2,7 @@
 
 Everything that differs between deployments is read from the environment with
 django-environ. With no environment at all the project runs on an embedded
-default: SQLite, a local-memory cache{% if cookiecutter.use_celery == "y" %} and eager Celery tasks{% endif %}.
+default: SQLite, a local-memory cache{% if cookiecutter.use_celery | enabled %} and eager Celery tasks{% endif %}.
 """
 
 import os
@@ -12,7 +12,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
-{%- if cookiecutter.use_celery == "y" %}
+{%- if cookiecutter.use_celery | enabled %}
 from kombu import Queue
 {%- endif %}
 
@@ -86,7 +86,7 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "drf_spectacular",
     "axes",
-{%- if cookiecutter.use_api_docs == "y" %}
+{%- if cookiecutter.use_api_docs | enabled %}
     "drf_spectacular_sidecar",
 {%- endif %}
 ]
@@ -188,7 +188,7 @@ OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=60)
 OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
 # A failed attempt waits this long, doubling per attempt up to one hour.
 OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=30)
-# How long a delivery holds its message; longer than any job may run{% if cookiecutter.use_celery == "y" %} (CELERY_TASK_TIME_LIMIT){% endif %}.
+# How long a delivery holds its message; longer than any job may run{% if cookiecutter.use_celery | enabled %} (CELERY_TASK_TIME_LIMIT){% endif %}.
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)
 # After this many failed attempts a message is marked failed (visible in the admin).
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
@@ -320,13 +320,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
-{%- if cookiecutter.use_api_docs == "y" %}
+{%- if cookiecutter.use_api_docs | enabled %}
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 {%- endif %}
 }
 
-{% if cookiecutter.use_celery == "y" -%}
+{% if cookiecutter.use_celery | enabled -%}
 # Celery: with no broker configured, tasks run eagerly in-process
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -414,7 +414,7 @@ LOGGING = {
         "request_id": {"()": "{{ cookiecutter.project_slug }}.core.logging.RequestIdFilter"},
     },
     "formatters": {
-{%- if cookiecutter.use_opentelemetry == "y" %}
+{%- if cookiecutter.use_opentelemetry | enabled %}
         # OpenTelemetry's logging instrumentation puts the current trace and span ids on each
         # record; "0" outside a span.
         "plain": {

@@ -15,7 +15,7 @@ WHITENOISE_AUTOREFRESH = True
 
 # Throttling is exercised explicitly by the throttle tests.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
-{%- if cookiecutter.use_celery == "y" %}
+{%- if cookiecutter.use_celery | enabled %}
 
 # Tasks run in the test process even when CELERY_BROKER_URL names a broker (for the tests
 # that need one); the real-worker test switches this off for itself.

@@ -13,7 +13,7 @@ from functools import partial
 from django.db import transaction
 
 from . import jobs, outbox
-{% if cookiecutter.use_celery == "y" -%}
+{% if cookiecutter.use_celery | enabled -%}
 from .celery_dispatch import declare, dispatch
 {% else -%}
 from .local_dispatch import declare, dispatch

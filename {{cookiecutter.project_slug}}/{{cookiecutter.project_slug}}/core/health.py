@@ -14,7 +14,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
-{% if cookiecutter.use_celery == "y" -%}
+{% if cookiecutter.use_celery | enabled -%}
 from .broker import check_broker
 {% endif -%}
 from .exceptions import error_body
@@ -41,7 +41,7 @@ def check_cache():
 READINESS_CHECKS = {
     "database": check_database,
     "cache": check_cache,
-{%- if cookiecutter.use_celery == "y" %}
+{%- if cookiecutter.use_celery | enabled %}
     "broker": check_broker,
 {%- endif %}
 }

@@ -6,7 +6,7 @@ from {{ cookiecutter.project_slug }}.core import health
 
 from .test_error_envelope import assert_envelope
 
-EXPECTED_CHECKS = ["database", "cache"{% if cookiecutter.use_celery == "y" %}, "broker"{% endif %}]
+EXPECTED_CHECKS = ["database", "cache"{% if cookiecutter.use_celery | enabled %}, "broker"{% endif %}]
 
 
 def test_liveness_answers_without_touching_the_database(api_client):
