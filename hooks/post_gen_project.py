@@ -20,6 +20,7 @@ FEATURES = {
     "no_celery": not ANSWERS["use_celery"],
     "opentelemetry": ANSWERS["use_opentelemetry"],
     "docker": ANSWERS["use_docker"],
+    "api_docs": ANSWERS["use_api_docs"],
     "kubernetes": ANSWERS["deploy"] == "kubernetes",
     "github_ci": ANSWERS["ci_provider"] == "github",
     "gitlab_ci": ANSWERS["ci_provider"] == "gitlab",
@@ -30,6 +31,7 @@ FEATURES = {
 MANIFEST = {
     "celery": [
         "config/celery.py",
+        "config/settings/celery.py",
         "config/celery_telemetry.py",
         f"{SLUG}/core/broker.py",
         f"{SLUG}/core/celery_dispatch.py",
@@ -48,6 +50,7 @@ MANIFEST = {
     ],
     "opentelemetry": [
         "config/telemetry.py",
+        "config/settings/telemetry.py",
         "config/celery_telemetry.py",
         f"{SLUG}/core/tests/conftest.py",
         f"{SLUG}/core/tests/tracing.py",
@@ -66,6 +69,10 @@ MANIFEST = {
         "deploy/k8s/base/celery",
         "deploy/k8s/overlays/staging/workers.yaml",
         "deploy/k8s/overlays/production/workers.yaml",
+    ],
+    "api_docs": [
+        "config/api_docs_urls.py",
+        "config/settings/api_docs.py",
     ],
     "github_ci": [".github"],
     "gitlab_ci": [".gitlab-ci.yml"],

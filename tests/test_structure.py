@@ -10,8 +10,13 @@ import ast
 import re
 
 from tests.rendering import PROJECT_TEMPLATE
+from tests.variants import TEMPLATE_DIR
 
 TEMPLATE_TAG = re.compile(r"\{%|\{\{|\{#")
+JINJA_STATEMENT = re.compile(r"\{%.*?%\}", re.DOTALL)
+JINJA_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+INLINE_CONDITION = re.compile(r"\bif\b")
+MAX_SWITCHES_PER_FILE = 3
 
 
 def _module_name(path, root):
@@ -118,3 +123,37 @@ def test_no_template_tag_in_any_services_module():
         if TEMPLATE_TAG.search(path.read_text().replace("{{ cookiecutter.project_slug }}", ""))
     ]
     assert tagged == []
+
+
+def jinja_switches(text):
+    """The Jinja tags in `text` that choose what renders: every `{% ... %}` statement (an
+    `if`, its `else` and its `endif` count as three) and every `{{ ... }}` expression with an
+    inline `if`. An expression that only puts an answer in (the package name in an import or
+    a dotted path, the time zone, the project's name) chooses nothing and is not counted."""
+    statements = JINJA_STATEMENT.findall(text)
+    conditions = [body for body in JINJA_EXPRESSION.findall(text) if INLINE_CONDITION.search(body)]
+    return len(statements) + len(conditions)
+
+
+def test_the_switch_count_counts_statements_and_inline_conditions():
+    text = (
+        "import {{ cookiecutter.project_slug }}.core\n"
+        "{% if cookiecutter.use_celery | enabled %}x = 1{% else %}x = 2{% endif %}\n"
+        'TZ = "{{ cookiecutter.timezone }}"\n'
+        "{{- ', broker' if cookiecutter.use_celery | enabled }}\n"
+    )
+
+    assert jinja_switches(text) == 4
+
+
+def test_no_python_file_of_the_template_has_more_than_three_jinja_switches():
+    """A feature that needs more is files of its own, listed in the post-gen hook's MANIFEST."""
+    python_files = [*PROJECT_TEMPLATE.rglob("*.py"), *(TEMPLATE_DIR / "hooks").glob("*.py")]
+
+    assert len(python_files) > 50, "the template's Python files were not found"
+    over = {
+        str(path.relative_to(TEMPLATE_DIR)): count
+        for path in sorted(python_files)
+        if (count := jinja_switches(path.read_text())) > MAX_SWITCHES_PER_FILE
+    }
+    assert over == {}

@@ -1,17 +1,13 @@
 #!/usr/bin/env python
-import os
 import sys
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.development")
     from django.core.management import execute_from_command_line
-{%- if cookiecutter.use_opentelemetry | enabled %}
 
-    from config.telemetry import configure_telemetry
+    from config.startup import start
 
-    configure_telemetry()
-{%- endif %}
+    start("config.settings.development")
 
     execute_from_command_line(sys.argv)
 

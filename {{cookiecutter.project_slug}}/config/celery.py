@@ -1,7 +1,7 @@
 """The Celery application and the failure policy every task inherits.
 
 How a deployment connects and the beat schedule are settings (the CELERY_ namespace in
-config/settings/base.py); each task is a job declared with its queue where it is defined
+config/settings/celery.py); each task is a job declared with its queue where it is defined
 (core/background.py), registered when Django starts. This module decides how a task fails.
 """
 

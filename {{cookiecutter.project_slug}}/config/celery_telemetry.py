@@ -1,9 +1,18 @@
-"""Tracing in Celery's processes: each one starts telemetry where its tasks run."""
+"""Tracing in Celery's processes: each one starts telemetry where its tasks run.
+
+config/celery.py imports this module, so every process that loads the Celery app (web,
+worker, beat) traces its tasks.
+"""
 
 from celery.concurrency import get_implementation
 from celery.signals import beat_init, worker_init, worker_process_init, worker_process_shutdown
+from opentelemetry.instrumentation.celery import CeleryInstrumentor
 
 from config.telemetry import configure_telemetry, shutdown_telemetry
+
+# Publishing a task carries the trace context in the message headers to the worker. The
+# instrumentation uses the global tracer provider, whichever process sets it and whenever.
+CeleryInstrumentor().instrument()
 
 
 @worker_init.connect

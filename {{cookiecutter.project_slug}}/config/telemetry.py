@@ -1,8 +1,9 @@
 """OpenTelemetry tracing for every process of the project.
 
-`configure_telemetry()` runs once per process, before the first request or task: wsgi.py,
-asgi.py and manage.py call it{% if cookiecutter.use_celery | enabled %}, and config/celery_telemetry.py calls it in worker processes after the
-fork (an exporter thread started before a fork does not survive it){% endif %}.
+`configure_telemetry()` runs once per process, before the first request or task:
+config/startup.py calls it for wsgi.py, asgi.py and manage.py. A project with Celery also
+traces its tasks (config/celery_telemetry.py), whose worker processes call it after the fork
+(an exporter thread started before a fork does not survive it).
 
 The standard variables decide what leaves the process:
 
@@ -23,9 +24,6 @@ import threading
 
 from django.conf import settings
 from opentelemetry import trace
-{%- if cookiecutter.use_celery | enabled %}
-from opentelemetry.instrumentation.celery import CeleryInstrumentor
-{%- endif %}
 from opentelemetry.instrumentation.django import DjangoInstrumentor
 from opentelemetry.instrumentation.logging import LoggingInstrumentor
 from opentelemetry.instrumentation.psycopg import PsycopgInstrumentor
@@ -128,10 +126,6 @@ def _instrument(provider):
     # The embedded default database: local runs show their queries too.
     SQLite3Instrumentor().instrument(tracer_provider=provider)
     RedisInstrumentor().instrument(tracer_provider=provider)
-{%- if cookiecutter.use_celery | enabled %}
-    # Publishing a task carries the trace context in the message headers to the worker.
-    CeleryInstrumentor().instrument(tracer_provider=provider)
-{%- endif %}
     # Trace and span ids on every log record; the log format in the settings prints them.
     # Records stay with the project's handlers rather than being exported as OTel logs.
     LoggingInstrumentor().instrument(

@@ -1,11 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-{%- if cookiecutter.use_api_docs | enabled %}
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-{%- else %}
 from drf_spectacular.views import SpectacularAPIView
-{%- endif %}
 
 api_v1 = [
     path("auth/", include("{{ cookiecutter.project_slug }}.users.urls")),
@@ -19,7 +15,7 @@ urlpatterns = [
     path("api/<version>/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
 {%- if cookiecutter.use_api_docs | enabled %}
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("", include("config.api_docs_urls")),
 {%- endif %}
 ]
 

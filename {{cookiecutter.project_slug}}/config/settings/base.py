@@ -2,7 +2,11 @@
 
 Everything that differs between deployments is read from the environment with
 django-environ. With no environment at all the project runs on an embedded
-default: SQLite, a local-memory cache{% if cookiecutter.use_celery | enabled %} and eager Celery tasks{% endif %}.
+default: SQLite and a local-memory cache.
+
+Each optional feature keeps its settings in its own module beside this one (celery.py,
+telemetry.py, api_docs.py), present only in a project generated with it; features.py reads
+those present, after these (development.py, production.py and test.py import both).
 """
 
 import os
@@ -12,9 +16,6 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
-{%- if cookiecutter.use_celery | enabled %}
-from kombu import Queue
-{%- endif %}
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 APPS_DIR = BASE_DIR / "{{ cookiecutter.project_slug }}"
@@ -86,9 +87,6 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "drf_spectacular",
     "axes",
-{%- if cookiecutter.use_api_docs | enabled %}
-    "drf_spectacular_sidecar",
-{%- endif %}
 ]
 LOCAL_APPS = [
     "{{ cookiecutter.project_slug }}.core",
@@ -188,7 +186,7 @@ OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=60)
 OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=60)
 # A failed attempt waits this long, doubling per attempt up to one hour.
 OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=30)
-# How long a delivery holds its message; longer than any job may run{% if cookiecutter.use_celery | enabled %} (CELERY_TASK_TIME_LIMIT){% endif %}.
+# How long a delivery holds its message; longer than any job may run.
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)
 # After this many failed attempts a message is marked failed (visible in the admin).
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
@@ -320,90 +318,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
-{%- if cookiecutter.use_api_docs | enabled %}
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-{%- endif %}
 }
 
-{% if cookiecutter.use_celery | enabled -%}
-# Celery: with no broker configured, tasks run eagerly in-process
-# https://docs.celeryq.dev/en/stable/userguide/configuration.html
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TIMEZONE = TIME_ZONE
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_SERIALIZER = "json"
-CELERY_RESULT_SERIALIZER = "json"
-# No caller reads a task's return value, so there is no result backend.
-CELERY_TASK_IGNORE_RESULT = True
-# A worker started before its broker waits for it instead of exiting.
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Connecting to the broker gives up quickly: the web process publishes after a commit with
-# one immediate retry (core/celery_dispatch.py), so a dead broker costs a request a second
-# or two at worst, and the outbox sweep publishes the message again later.
-# https://docs.celeryq.dev/en/stable/userguide/configuration.html#broker-connection-timeout
-CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
-# Redis redelivers a message nobody acknowledged within the visibility timeout; it must
-# exceed the longest countdown or ETA a task is given and the outbox's one-hour backoff cap,
-# or a delayed message would be delivered twice. Ignored by RabbitMQ.
-# https://docs.celeryq.dev/en/stable/getting-started/backends-and-brokers/redis.html#visibility-timeout
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=7200),
-    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
-}
-# Acknowledge a message only once its task has run, and give it back to the broker if the
-# worker dies mid-task: nothing is lost, but a task can run twice, so tasks are idempotent.
-# https://docs.celeryq.dev/en/stable/userguide/configuration.html#task-acks-late
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
-# One message reserved per worker process, so a slow task does not hold others back.
-# https://docs.celeryq.dev/en/stable/userguide/optimizing.html#prefetch-limits
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# The soft limit raises SoftTimeLimitExceeded in the task; the hard one kills the process.
-# https://docs.celeryq.dev/en/stable/userguide/workers.html#time-limits
-CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
-CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
-# Recycle a worker process after this many tasks or this much resident memory (KiB), so a
-# slow leak never takes a worker down; the running task finishes first.
-# https://docs.celeryq.dev/en/stable/userguide/configuration.html#worker-max-tasks-per-child
-CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=1000)
-CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=512_000)
-# Workers keep the project's log format (with the request id) instead of Celery's.
-CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# Queues: each worker group consumes its own (-Q emails; -Q orders,default). Every task is a
-# job declared with its queue where it is defined (`@job(queue=...)`, core/background.py),
-# and one router sends it there (a test fails for a task without a route). Each queue has
-# its own routing key: sharing one would copy every message into all of them.
-# https://docs.celeryq.dev/en/stable/userguide/routing.html
-CELERY_TASK_QUEUES = (
-    Queue("default", routing_key="default"),
-    Queue("emails", routing_key="emails"),
-    Queue("orders", routing_key="orders"),
-)
-CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_CREATE_MISSING_QUEUES = False
-CELERY_TASK_ROUTES = ("{{ cookiecutter.project_slug }}.core.celery_dispatch.route",)
-# Beat: the periodic tasks, versioned with the code
-# https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html
-ORDER_EXPIRY_INTERVAL = timedelta(minutes=env.int("ORDER_EXPIRY_INTERVAL_MINUTES", default=5))
-CELERY_BEAT_SCHEDULE = {
-    "expire-pending-orders": {
-        "task": "{{ cookiecutter.project_slug }}.orders.services.expire_pending_orders",
-        "schedule": ORDER_EXPIRY_INTERVAL,
-        # A run still queued when the next is due is dropped rather than piling up.
-        "options": {"expires": ORDER_EXPIRY_INTERVAL.total_seconds()},
-    },
-    "sweep-outbox": {
-        "task": "{{ cookiecutter.project_slug }}.core.background.sweep_outbox",
-        "schedule": timedelta(seconds=OUTBOX_SWEEP_SECONDS),
-        "options": {"expires": OUTBOX_SWEEP_SECONDS},
-    },
-}
-
-{% endif -%}
 # Logging: one line per record on stdout
 # https://docs.djangoproject.com/en/5.2/topics/logging/
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
@@ -414,21 +330,6 @@ LOGGING = {
         "request_id": {"()": "{{ cookiecutter.project_slug }}.core.logging.RequestIdFilter"},
     },
     "formatters": {
-{%- if cookiecutter.use_opentelemetry | enabled %}
-        # OpenTelemetry's logging instrumentation puts the current trace and span ids on each
-        # record; "0" outside a span.
-        "plain": {
-            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s "
-            "client=%(client_address)s trace=%(otelTraceID)s span=%(otelSpanID)s] %(message)s",
-            "defaults": {"client_address": "-", "otelTraceID": "0", "otelSpanID": "0"},
-        },
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(client_address)s "
-            "%(otelTraceID)s %(otelSpanID)s %(message)s",
-            "defaults": {"client_address": "-", "otelTraceID": "0", "otelSpanID": "0"},
-        },
-{%- else %}
         "plain": {
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s "
             "client=%(client_address)s] %(message)s",
@@ -440,7 +341,6 @@ LOGGING = {
             "%(message)s",
             "defaults": {"client_address": "-"},
         },
-{%- endif %}
     },
     "handlers": {
         "console": {

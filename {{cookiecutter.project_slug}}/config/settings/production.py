@@ -14,6 +14,7 @@ from .checks import (
     require_shared_cache,
     require_strong_secret_key,
 )
+from .features import *  # noqa: F403
 
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key
 SECRET_KEY = env("SECRET_KEY")

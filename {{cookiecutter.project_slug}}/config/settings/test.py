@@ -2,6 +2,7 @@
 
 from .base import *  # noqa: F403
 from .base import REST_FRAMEWORK
+from .features import *  # noqa: F403
 
 # https://docs.djangoproject.com/en/5.2/topics/testing/overview/#password-hashing
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

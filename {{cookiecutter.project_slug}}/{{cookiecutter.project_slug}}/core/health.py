@@ -41,9 +41,7 @@ def check_cache():
 READINESS_CHECKS = {
     "database": check_database,
     "cache": check_cache,
-{%- if cookiecutter.use_celery | enabled %}
-    "broker": check_broker,
-{%- endif %}
+    {{- '\n    "broker": check_broker,' if cookiecutter.use_celery | enabled }}
 }
 
 

@@ -182,15 +182,17 @@ def test_logs_are_one_json_object_per_line(production):
 def production_settings(environment):
     """Run the production settings module under exactly `environment`; return its names.
 
-    base.py runs afresh too, since production takes some values from it; the patches
-    restore the environment (including what a file adds to it) and the loaded modules.
+    base.py and the features' settings run afresh too, since production takes values from
+    them; the patches restore the environment (including what a file adds to it) and the
+    loaded modules.
     """
     with (
         mock.patch.dict(os.environ, environment, clear=True),
         mock.patch.dict(sys.modules),
-        mock.patch.object(settings_package, "base", settings_package.base),
+        mock.patch.dict(vars(settings_package)),
     ):
-        del sys.modules["config.settings.base"]
+        for name in [name for name in sys.modules if name.startswith("config.settings.")]:
+            del sys.modules[name]
         return runpy.run_module("config.settings.production")
 
 
