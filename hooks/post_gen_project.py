@@ -61,11 +61,11 @@ MANIFEST = {
         "Dockerfile",
         ".dockerignore",
         "compose.yaml",
-        "deploy",
+        "deploy/nginx",
     ],
     # The Celery manifests are listed under both, like the Celery tracing hooks above.
     "kubernetes": [
-        "deploy",
+        "deploy/k8s",
         "deploy/k8s/base/celery",
         "deploy/k8s/overlays/staging/workers.yaml",
         "deploy/k8s/overlays/production/workers.yaml",
@@ -91,6 +91,12 @@ def remove(path):
         shutil.rmtree(path)
     elif path.exists():
         path.unlink()
+    # A folder whose every file belonged to disabled features goes too (deploy/ without
+    # nginx and Kubernetes).
+    for parent in path.parents:
+        if parent == PROJECT or not parent.is_dir() or any(parent.iterdir()):
+            break
+        parent.rmdir()
 
 
 def apply_manifest():

@@ -68,3 +68,12 @@ def test_text_only_parts_follow_the_answers(variant, baked):
         "LICENSE", variant.overrides, root=PROJECT_TEMPLATE
     )
     assert declared == canonicalize_license_expression(expected) == expected
+
+
+def test_no_empty_folders_are_left(baked):
+    empty = [
+        str(path.relative_to(baked))
+        for path in baked.rglob("*")
+        if path.is_dir() and not any(path.iterdir())
+    ]
+    assert empty == []

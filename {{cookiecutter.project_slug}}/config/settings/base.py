@@ -39,8 +39,10 @@ elif (
 
 # Core
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key
-# Without SECRET_KEY a throwaway key is made per process; production requires one.
-SECRET_KEY = env("SECRET_KEY", default=get_random_secret_key())
+# Without SECRET_KEY a throwaway key is made per process; production requires one. (Not
+# env()'s default: django-environ reads a value starting with "$" as the name of another
+# variable, and a random key starts with "$" one time in fifty.)
+SECRET_KEY = env.str("SECRET_KEY", default="") or get_random_secret_key()
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 ROOT_URLCONF = "config.urls"
@@ -219,7 +221,7 @@ if CACHES["default"]["BACKEND"].endswith(".LocMemCache"):
 # webhook (payments.views). Without PAYMENT_WEBHOOK_SECRET a throwaway secret is made per
 # process, so nothing verifies by accident; production requires one.
 CURRENCY = env("CURRENCY", default="EUR")
-PAYMENT_WEBHOOK_SECRET = env("PAYMENT_WEBHOOK_SECRET", default=get_random_secret_key())
+PAYMENT_WEBHOOK_SECRET = env.str("PAYMENT_WEBHOOK_SECRET", default="") or get_random_secret_key()
 # Seconds a signed event may be early or late before it is refused as a replay.
 PAYMENT_WEBHOOK_TOLERANCE = env.int("PAYMENT_WEBHOOK_TOLERANCE", default=300)
 
