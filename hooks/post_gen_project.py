@@ -65,7 +65,7 @@ MANIFEST = {
         "deploy/k8s/overlays/production/workers.yaml",
     ],
     "github_ci": [".github"],
-    "gitlab_ci": [".gitlab-ci.yml"],
+    "gitlab_ci": [".gitlab-ci.yml", "renovate.json"],
 }
 
 ENV_FILE = """\
