@@ -36,7 +36,8 @@ def test_lock_is_current(baked, variant):
     run(["uv", "lock", "--check", "--offline", "--python", python], cwd=baked, env=None)
 
 
-def test_locked_sync_installs_the_variants_groups_offline(baked, variant, tmp_path):
+def test_locked_sync_installs_the_variants_groups_offline(baked, variant, venv, tmp_path):
+    """Offline, from the uv cache that building the shared `venv` from the same lock filled."""
     environment = tmp_path / "venv"
     env = {**os.environ, "UV_PROJECT_ENVIRONMENT": str(environment), "UV_OFFLINE": "1"}
     python = find_python(variant.python_version)
