@@ -63,6 +63,11 @@ def python_string(text):
     return literal
 
 
+def distribution_name(name):
+    """`name` normalized as packaging tools write it (PEP 503): what uv.lock calls the project."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def string_body(text):
     """`text` escaped for the inside of a double-quoted TOML (or JSON) string."""
     return json.dumps(text)[1:-1]
@@ -105,6 +110,7 @@ class AnswerFilters(Extension):
 
     def __init__(self, environment):
         super().__init__(environment)
+        environment.filters["distribution_name"] = distribution_name
         environment.filters["package_name"] = package_name
         environment.filters["python_string"] = python_string
         environment.filters["string_body"] = string_body

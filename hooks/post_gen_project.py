@@ -75,7 +75,7 @@ MANIFEST = {
         "config/settings/api_docs.py",
     ],
     "github_ci": [".github"],
-    "gitlab_ci": [".gitlab-ci.yml"],
+    "gitlab_ci": [".gitlab-ci.yml", "renovate.json"],
 }
 
 ENV_FILE = """\

@@ -34,6 +34,10 @@ STEPS = (
     Step("test_render", runs_for=EVERY_VARIANT),
     # ruff, compileall
     Step("test_lint", runs_for=EACH_TREE),
+    # uv.lock current for the pyproject, and `uv sync --locked` with no network
+    Step("test_lock", runs_for=EACH_TREE),
+    # the pre-commit hooks' tools, run directly
+    Step("test_precommit", runs_for=EACH_TREE),
     # no import cycle between the project's modules, no template tags in services
     Step("test_structure", runs_for=EACH_TREE),
     # the rendered CI configuration through its linter

@@ -70,3 +70,19 @@ def test_rendered_suite(baked, venv, variant_services):
     )
 
     assert " passed" in completed.stdout
+
+
+def test_debug_toolbar_is_loaded_by_development_settings_only(baked, venv):
+    """The toolbar is a dev dependency: test settings (and production, which the image runs
+    without dev dependencies) must not load it."""
+    code = (
+        "import importlib\n"
+        "for name in ('development', 'test'):\n"
+        "    module = importlib.import_module(f'config.settings.{name}')\n"
+        "    print(name, 'debug_toolbar' in module.INSTALLED_APPS)\n"
+    )
+    env = child_env(venv, {"DATABASE_URL": "sqlite:///unused.sqlite3"})
+
+    completed = run([venv / "bin" / "python", "-c", code], cwd=baked, env=env)
+
+    assert completed.stdout.split() == ["development", "True", "test", "False"]

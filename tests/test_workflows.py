@@ -28,8 +28,8 @@ def actionlint(workflows, *, cwd):
     run([*command, *workflows], cwd=cwd, env=None)
 
 
-def gitlab_schema(config, *, cwd):
-    command = [tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", config]
+def vendor_schema(schema, config, *, cwd):
+    command = [tool("check-jsonschema"), "--builtin-schema", f"vendor.{schema}", config]
     run(command, cwd=cwd, env=None)
 
 
@@ -88,8 +88,36 @@ def test_ci_config_passes_its_linter(variant, baked):
     provider = variant.answers["ci_provider"]
     if provider == "github":
         actionlint(sorted((baked / ".github" / "workflows").glob("*.yml")), cwd=baked)
+        vendor_schema("dependabot", baked / ".github" / "dependabot.yml", cwd=baked)
     elif provider == "gitlab":
-        gitlab_schema(baked / ".gitlab-ci.yml", cwd=baked)
+        vendor_schema("gitlab-ci", baked / ".gitlab-ci.yml", cwd=baked)
+        vendor_schema("renovate", baked / "renovate.json", cwd=baked)
     else:
         assert not (baked / ".github").exists()
         assert not (baked / ".gitlab-ci.yml").exists()
+        assert not (baked / "renovate.json").exists()
+
+
+@pytest.mark.for_variants(where=lambda variant: variant.answers["ci_provider"] != "none")
+def test_ci_audits_the_locked_dependencies(variant, baked):
+    """The CI audits exactly what uv.lock pins, and its update bot covers each ecosystem."""
+    provider = variant.answers["ci_provider"]
+    if provider == "github":
+        steps = yaml.safe_load((baked / ".github" / "workflows" / "ci.yml").read_text())
+        script = "\n".join(step.get("run", "") for step in steps["jobs"]["audit"]["steps"])
+        updates = yaml.safe_load((baked / ".github" / "dependabot.yml").read_text())["updates"]
+        ecosystems = {update["package-ecosystem"] for update in updates}
+        assert ecosystems == {"uv", "github-actions"} | (
+            {"docker"} if variant.enabled("use_docker") else set()
+        )
+    elif provider == "gitlab":
+        script = "\n".join(
+            yaml.safe_load((baked / ".gitlab-ci.yml").read_text())["audit"]["script"]
+        )
+        managers = set(json.loads((baked / "renovate.json").read_text())["enabledManagers"])
+        assert managers == {"pep621", "gitlabci"} | (
+            {"dockerfile"} if variant.enabled("use_docker") else set()
+        )
+    assert "uv export --locked" in script
+    assert "pip-audit" in script
+    assert "--disable-pip" in script

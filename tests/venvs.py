@@ -1,43 +1,38 @@
-"""One virtualenv per Python version, holding every variant's pinned dependencies.
+"""One virtualenv per Python version, holding every variant's locked dependencies.
 
-The union of all variants' pins is installed once and reused: the environment's name
-carries a hash of the pins and install options, so a change of either builds a fresh one.
-A file lock keeps parallel test workers from building the same environment twice.
+The rendered project's uv.lock covers every feature's dependency group, so one
+`uv sync --locked --all-groups` gives an environment every variant can use, and fills uv's
+cache with exactly the packages a rendered project's own `uv sync --locked --offline`
+needs. The environment's name carries a hash of the lock and the install options, so a
+change of either builds a fresh one. A file lock keeps parallel test workers from building
+the same environment twice.
 """
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
-import tomllib
+import tempfile
 from functools import cache
 from pathlib import Path
 
 from filelock import FileLock
 
 from .rendering import PROJECT_TEMPLATE, render_file
-from .variants import VARIANTS
 
 # Bytecode is compiled once, at install: a process that may not write .pyc files
 # (PYTHONDONTWRITEBYTECODE) would otherwise compile every module it imports, each time it
 # starts, which costs several seconds of CPU per Django process.
 INSTALL_OPTIONS = ("--compile-bytecode",)
-
-
-def pinned_dependencies(variant):
-    pyproject = render_file("pyproject.toml", variant.overrides, root=PROJECT_TEMPLATE)
-    project = tomllib.loads(pyproject)
-    return project["project"]["dependencies"] + project["dependency-groups"]["dev"]
+LOCKED_FILES = ("pyproject.toml", "uv.lock")
 
 
 @cache
-def dependency_union(python_version):
-    """Every variant's pins for `python_version`; rendering them is worth doing once."""
-    pins = set()
-    for variant in VARIANTS:
-        if variant.python_version == python_version:
-            pins.update(pinned_dependencies(variant))
-    return tuple(sorted(pins))
+def locked_project(python_version):
+    """The rendered pyproject.toml and uv.lock (default answers), by file name."""
+    overrides = {"python_version": python_version}
+    return {name: render_file(name, overrides, root=PROJECT_TEMPLATE) for name in LOCKED_FILES}
 
 
 @cache
@@ -57,8 +52,8 @@ def find_python(version):
 
 def shared_venv(cache_dir, python_version):
     """The environment for `python_version`, built on first use."""
-    pins = dependency_union(python_version)
-    key = [python_version, INSTALL_OPTIONS, pins]
+    files = locked_project(python_version)
+    key = [python_version, INSTALL_OPTIONS, files["uv.lock"]]
     digest = hashlib.sha256(json.dumps(key).encode()).hexdigest()[:16]
     venv = Path(cache_dir) / "venvs" / f"py{python_version}-{digest}"
     marker = venv / ".complete"
@@ -66,12 +61,18 @@ def shared_venv(cache_dir, python_version):
     with FileLock(f"{venv}.lock"):
         if not marker.exists():
             shutil.rmtree(venv, ignore_errors=True)
-            interpreter = find_python(python_version)
-            subprocess.run(["uv", "venv", "-q", "--python", interpreter, str(venv)], check=True)
-            install = [
-                "uv", "pip", "install", "-q", *INSTALL_OPTIONS,
-                "--python", str(venv / "bin" / "python"),
-            ]  # fmt: skip
-            subprocess.run([*install, *pins], check=True)
-            marker.write_text("\n".join(pins))
+            _sync(venv, files, find_python(python_version))
+            marker.write_text(files["uv.lock"])
     return venv
+
+
+def _sync(venv, files, interpreter):
+    with tempfile.TemporaryDirectory() as project:
+        for name, text in files.items():
+            Path(project, name).write_text(text)
+        sync = [
+            "uv", "sync", "-q", "--locked", "--all-groups", *INSTALL_OPTIONS,
+            "--python", interpreter,
+        ]  # fmt: skip
+        env = {**os.environ, "UV_PROJECT_ENVIRONMENT": str(venv)}
+        subprocess.run(sync, cwd=project, env=env, check=True)

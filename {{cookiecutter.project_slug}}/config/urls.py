@@ -19,6 +19,11 @@ urlpatterns = [
 {%- endif %}
 ]
 
+if "debug_toolbar" in settings.INSTALLED_APPS:  # development settings only
+    from debug_toolbar.toolbar import debug_toolbar_urls
+
+    urlpatterns += debug_toolbar_urls()
+
 handler400 = "{{ cookiecutter.project_slug }}.core.error_views.bad_request"
 handler403 = "{{ cookiecutter.project_slug }}.core.error_views.permission_denied"
 handler404 = "{{ cookiecutter.project_slug }}.core.error_views.not_found"
