@@ -300,6 +300,9 @@ if not 5 <= JWT_ACCESS_TOKEN_MINUTES <= 15:
     raise ImproperlyConfigured("JWT_ACCESS_TOKEN_MINUTES must be between 5 and 15.")
 if not 1 <= JWT_REFRESH_TOKEN_DAYS <= 14:
     raise ImproperlyConfigured("JWT_REFRESH_TOKEN_DAYS must be between 1 and 14.")
+# A used refresh token presented again means a copy is in other hands, and revokes all of
+# its user's refresh tokens; a second use this soon after the first is a client retrying.
+JWT_REFRESH_REUSE_GRACE = timedelta(seconds=env.int("JWT_REFRESH_REUSE_GRACE_SECONDS", default=10))
 # Every refresh rotates the pair and blacklists the used token; the project's refresh
 # view does it (users.services.rotate_refresh_token), so simplejwt's ROTATE_* and
 # BLACKLIST_AFTER_ROTATION switches would have no effect here.

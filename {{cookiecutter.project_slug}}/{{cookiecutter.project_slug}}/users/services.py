@@ -1,10 +1,14 @@
 """Writes to users and their tokens; each service owns its transaction and side effects."""
 
+import logging
+
+from django.conf import settings
 from django.contrib.auth.models import update_last_login
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.exceptions import TokenBackendError, TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.state import token_backend
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -27,6 +31,8 @@ INVALID_CREDENTIALS_MESSAGE = "No account matches this email and password."
 EMAIL_NOT_VERIFIED_MESSAGE = "Confirm your email address with the link we sent before logging in."
 ACCOUNT_DISABLED_MESSAGE = "This account has been deactivated."
 NOT_YOURS_MESSAGE = "This refresh token belongs to another user."
+
+logger = logging.getLogger(__name__)
 
 
 def register_user(*, email, password):
@@ -118,8 +124,9 @@ def rotate_refresh_token(*, refresh):
     for a forged, expired or already used token, and NotAuthenticated
     (`no_active_account`) if the user is gone or inactive.
     """
+    # Read outside the transaction: a reused token's revocation must not roll back with it.
+    token = _read_refresh_token(refresh)
     with transaction.atomic():
-        token = _read_refresh_token(refresh)
         outstanding = OutstandingToken.objects.filter(jti=token[jwt_settings.JTI_CLAIM]).first()
         if outstanding is None:
             raise InvalidToken("Token is invalid")
@@ -139,7 +146,38 @@ def _read_refresh_token(refresh):
     try:
         return RefreshToken(refresh)
     except TokenError as exc:
+        _revoke_if_reused(refresh)
         raise InvalidToken(str(exc)) from None
+
+
+def _revoke_if_reused(refresh):
+    """Revoke every refresh token of the user whose used token is presented again.
+
+    A refresh token is blacklisted when it is rotated or logged out. One that comes back,
+    genuinely signed and unexpired, was copied: whoever holds the copies (the user or a
+    thief) must log in again. A second use within JWT_REFRESH_REUSE_GRACE of the first is
+    a client retrying a refresh whose answer it lost, and revokes nothing.
+    """
+    try:
+        payload = token_backend.decode(refresh, verify=True)
+    except TokenBackendError:
+        return  # forged or expired: nothing was copied
+    if payload.get(jwt_settings.TOKEN_TYPE_CLAIM) != RefreshToken.token_type:
+        return
+    used = (
+        BlacklistedToken.objects.select_related("token__user")
+        .filter(token__jti=payload.get(jwt_settings.JTI_CLAIM))
+        .first()
+    )
+    if used is None or used.token.user is None:
+        return
+    if timezone.now() - used.blacklisted_at < settings.JWT_REFRESH_REUSE_GRACE:
+        return
+    logger.warning(
+        "A used refresh token of user %s came back; revoking all its refresh tokens",
+        used.token.user.pk,
+    )
+    blacklist_refresh_tokens(user=used.token.user)
 
 
 def log_out(*, user, refresh):

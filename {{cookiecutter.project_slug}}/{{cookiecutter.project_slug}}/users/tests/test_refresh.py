@@ -139,3 +139,40 @@ def test_concurrent_uses_of_one_refresh_token_succeed_once():
         thread.join(timeout=30)
 
     assert sorted(outcomes) == ["refused", "rotated"]
+
+
+def test_a_used_refresh_token_presented_again_revokes_every_refresh_token_of_its_user(
+    api_client, user, settings
+):
+    settings.JWT_REFRESH_REUSE_GRACE = timedelta(0)
+    used = refresh_token_for(user)
+    rotated = refresh(api_client, used).json()["refresh"]
+    other_session = refresh_token_for(user)
+
+    reused = refresh(api_client, used)
+
+    assert reused.status_code == HTTPStatus.UNAUTHORIZED
+    assert refresh(api_client, rotated).status_code == HTTPStatus.UNAUTHORIZED
+    assert refresh(api_client, other_session).status_code == HTTPStatus.UNAUTHORIZED
+
+
+def test_a_retry_within_the_reuse_grace_revokes_nothing(api_client, user, settings):
+    settings.JWT_REFRESH_REUSE_GRACE = timedelta(minutes=1)
+    used = refresh_token_for(user)
+    rotated = refresh(api_client, used).json()["refresh"]
+
+    retried = refresh(api_client, used)
+
+    assert retried.status_code == HTTPStatus.UNAUTHORIZED
+    assert refresh(api_client, rotated).status_code == HTTPStatus.OK
+
+
+def test_reuse_revokes_only_its_own_users_tokens(api_client, user, settings):
+    settings.JWT_REFRESH_REUSE_GRACE = timedelta(0)
+    used = refresh_token_for(user)
+    refresh(api_client, used)
+    someone_else = refresh_token_for(UserFactory())
+
+    refresh(api_client, used)
+
+    assert refresh(api_client, someone_else).status_code == HTTPStatus.OK
