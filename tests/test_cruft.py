@@ -90,6 +90,13 @@ def cruft_update(project, *arguments):
     assert not list(project.rglob("*.rej"))
 
 
+def as_answer(value):
+    """A recorded answer as the command line takes it (yes/no questions are booleans)."""
+    if isinstance(value, bool):
+        return "y" if value else "n"
+    return value
+
+
 def project_files(root):
     return {
         str(path.relative_to(root)): path.read_bytes()
@@ -147,7 +154,7 @@ def test_turning_a_feature_off_after_generation_matches_a_fresh_render(template_
     fresh.mkdir()
     run(
         [tool("cookiecutter"), "--no-input", str(repo), "-o", str(fresh)]
-        + [f"{key}={value}" for key, value in answers.items() if isinstance(value, str)],
+        + [f"{key}={as_answer(value)}" for key, value in answers.items()],
         cwd=fresh,
         env=None,
     )
