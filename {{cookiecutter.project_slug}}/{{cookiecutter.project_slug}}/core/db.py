@@ -25,4 +25,3 @@ def write_despite_reconnect(write):
                 raise
             connection.close()
             time.sleep(RECONNECT_PAUSE_SECONDS * attempt)
-    return None

@@ -142,9 +142,9 @@ def take_due(*, limit):
     sweep does not dispatch them again while this dispatch is on its way."""
     now = timezone.now()
     lease = timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
-    due = _pending().filter(_lease_free(now), available_at__lte=now)
+    due = _due(now)
     taken = []
-    for message in due.order_by("available_at", "pk")[:limit]:
+    for message in due[:limit]:
         # Conditional: of two sweeps running at once, only one takes each message.
         if due.filter(pk=message.pk).update(available_at=now + lease):
             taken.append(message)
@@ -152,9 +152,12 @@ def take_due(*, limit):
 
 
 def due_message_ids(*, limit):
-    now = timezone.now()
-    due = _pending().filter(_lease_free(now), available_at__lte=now)
-    return list(due.order_by("available_at", "pk").values_list("pk", flat=True)[:limit])
+    return list(_due(timezone.now()).values_list("pk", flat=True)[:limit])
+
+
+def _due(now):
+    """Pending messages whose lease is free and whose time has come, oldest first."""
+    return _pending().filter(_lease_free(now), available_at__lte=now).order_by("available_at", "pk")
 
 
 def retry_now(*, queryset):

@@ -73,9 +73,16 @@ class TokenView(generics.GenericAPIView):
 
     authentication_classes = ()
     permission_classes = ()
+    # The service the validated fields go to; it returns the response body.
+    service = None
 
     def get_authenticate_header(self, request):
         return JWTAuthentication().authenticate_header(request)
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return Response(self.service(**serializer.validated_data))
 
 
 class TokenObtainView(TokenView):
@@ -84,11 +91,7 @@ class TokenObtainView(TokenView):
     serializer_class = TokenObtainSerializer
     # Limited per client here, and per account by core.throttles.LoginAccountRateThrottle.
     throttle_scope = "login"
-
-    def post(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return Response(services.obtain_tokens(**serializer.validated_data))
+    service = staticmethod(services.obtain_tokens)
 
 
 class TokenRefreshView(TokenView):
@@ -96,11 +99,7 @@ class TokenRefreshView(TokenView):
 
     serializer_class = TokenRefreshSerializer
     throttle_scope = "refresh"
-
-    def post(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return Response(services.rotate_refresh_token(**serializer.validated_data))
+    service = staticmethod(services.rotate_refresh_token)
 
 
 class LogoutView(generics.GenericAPIView):
