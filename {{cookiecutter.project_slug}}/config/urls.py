@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-api_v1 = [
+# Every version (REST_FRAMEWORK["ALLOWED_VERSIONS"]) is served by the same views.
+api_routes = [
     path("auth/", include("{{ cookiecutter.project_slug }}.users.urls")),
     path("", include("{{ cookiecutter.project_slug }}.catalog.urls")),
     path("", include("{{ cookiecutter.project_slug }}.orders.urls")),
@@ -12,8 +13,9 @@ api_v1 = [
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("api/<version>/", include(api_v1)),
+    path("api/<version>/", include(api_routes)),
     path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+    path("api/schema/v2/", SpectacularAPIView.as_view(api_version="v2"), name="schema-v2"),
 {%- if cookiecutter.use_api_docs | enabled %}
     path("", include("config.api_docs_urls")),
 {%- endif %}

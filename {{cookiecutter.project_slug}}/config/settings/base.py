@@ -108,6 +108,8 @@ MIDDLEWARE = [
     # Before SecurityMiddleware and CommonMiddleware: probes skip the HTTPS redirect and
     # ALLOWED_HOSTS, which an orchestrator probing the container by IP cannot satisfy.
     "{{ cookiecutter.project_slug }}.core.middleware.HealthProbeMiddleware",
+    # Deprecation, Sunset and successor Link headers for the versions in API_DEPRECATIONS.
+    "{{ cookiecutter.project_slug }}.core.deprecation.DeprecationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -249,7 +251,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
     "DEFAULT_VERSION": "v1",
-    "ALLOWED_VERSIONS": ["v1"],
+    "ALLOWED_VERSIONS": ["v1", "v2"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "{{ cookiecutter.project_slug }}.core.exceptions.envelope_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": (
@@ -313,6 +315,11 @@ SIMPLE_JWT = {
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "user_id",
 }
+
+# API versions on their way out: {"v1": {"deprecation": "<ISO date>", "sunset": "<ISO date>",
+# "successor": "<URL>"}}, or a key "<version>:<URL name>" for one route (core/deprecation.py)
+# https://www.rfc-editor.org/rfc/rfc9745 https://www.rfc-editor.org/rfc/rfc8594
+API_DEPRECATIONS = env.json("API_DEPRECATIONS", default={})
 
 # OpenAPI schema
 # https://drf-spectacular.readthedocs.io/en/latest/settings.html

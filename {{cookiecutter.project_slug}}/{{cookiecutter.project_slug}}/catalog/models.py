@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -46,3 +47,33 @@ class Product(TimeStampedModel):
     def stock_room(self) -> int:
         """How many more units fit on the shelf before MAX_STOCK."""
         return MAX_STOCK - self.stock
+
+
+class ProductImport(models.Model):
+    """A bulk write sent with an Idempotency-Key, kept so that a replay returns its result.
+
+    The row is written in the import's transaction, so it exists exactly when the import
+    committed; the unique key makes a concurrent replay wait for that commit and then read it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="product_imports"
+    )
+    idempotency_key = models.CharField(max_length=255)
+    request_hash = models.CharField(
+        max_length=64, help_text="SHA-256 of the rows that the import wrote."
+    )
+    result = models.JSONField(help_text="The response body of the import.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "idempotency_key"],
+                name="catalog_productimport_user_idempotency_key_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Product import {self.idempotency_key}"

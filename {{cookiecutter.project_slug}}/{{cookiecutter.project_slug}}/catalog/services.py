@@ -8,9 +8,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, IntegerField, ProtectedError, Value, When
 from django.utils import timezone
 
-from {{ cookiecutter.project_slug }}.core.exceptions import BadRequest, Conflict, ValidationFailed
+from {{ cookiecutter.project_slug }}.core.exceptions import (
+    BadRequest,
+    Conflict,
+    Unprocessable,
+    ValidationFailed,
+)
+from {{ cookiecutter.project_slug }}.core.idempotency import fingerprint
 
-from .models import MAX_STOCK, Product
+from .models import MAX_STOCK, Product, ProductImport
 
 _SKU_TAKEN = {"sku": ["A product with this SKU already exists."]}
 
@@ -81,6 +87,94 @@ def _save(product, **save_options):
         if Product.objects.filter(sku=product.sku).exclude(pk=product.pk).exists():
             raise ValidationFailed(_SKU_TAKEN) from exc
         raise
+
+
+# What a bulk write changes on a product that exists: everything but the SKU, the creation
+# time and the stock, which checkouts change concurrently and only a relative stock_delta
+# may move.
+BULK_UPDATE_FIELDS = ("name", "description", "price", "is_active", "updated_at")
+
+
+def upsert_products(*, user, rows, idempotency_key=None) -> tuple[dict, bool]:
+    """Create or update, by SKU, every product of `rows` in one transaction.
+
+    All or nothing: the rows arrive validated, and the whole batch is one INSERT ... ON
+    CONFLICT (sku) DO UPDATE. A row's `stock` is the initial stock of a product it creates;
+    an existing product keeps its stock. Returns `(result, replayed)`: a replay of an
+    `idempotency_key` returns the first import's result and writes nothing; the same key
+    with other rows is a 422.
+    """
+    request_hash = fingerprint(rows)
+    if idempotency_key is not None:
+        replayed = _replayed_import(user=user, key=idempotency_key, request_hash=request_hash)
+        if replayed is not None:
+            return replayed, True
+    try:
+        with transaction.atomic():
+            result = _upsert(rows=rows)
+            if idempotency_key is not None:
+                # Last, in the same transaction: a concurrent replay waits on the unique
+                # key until this commits, then fails here and replays this import instead.
+                ProductImport.objects.create(
+                    user=user,
+                    idempotency_key=idempotency_key,
+                    request_hash=request_hash,
+                    result=result,
+                )
+    except IntegrityError:
+        if idempotency_key is None:
+            raise
+        replayed = _replayed_import(user=user, key=idempotency_key, request_hash=request_hash)
+        if replayed is None:
+            raise
+        return replayed, True
+    return result, False
+
+
+def _upsert(*, rows):
+    skus = [row["sku"] for row in rows]
+    # The catalogue's lock order (ascending id), taken before the write: checkouts lock the
+    # same rows in the same order, so the two queue instead of deadlocking.
+    existing = dict(
+        Product.objects.select_for_update()
+        .filter(sku__in=skus)
+        .order_by("pk")
+        .values_list("sku", "pk")
+    )
+    products = Product.objects.bulk_create(
+        [Product(**row) for row in rows],
+        batch_size=len(rows),
+        update_conflicts=True,
+        unique_fields=["sku"],
+        update_fields=BULK_UPDATE_FIELDS,
+    )
+    created = len(rows) - len(existing)
+    return {
+        "created": created,
+        "updated": len(existing),
+        "rows": [
+            {
+                "index": index,
+                "id": product.pk,
+                "sku": product.sku,
+                "created": product.sku not in existing,
+            }
+            for index, product in enumerate(products)
+        ],
+    }
+
+
+def _replayed_import(*, user, key, request_hash):
+    previous = ProductImport.objects.filter(user=user, idempotency_key=key).first()
+    if previous is None:
+        return None
+    if previous.request_hash != request_hash:
+        raise Unprocessable(
+            "This Idempotency-Key was already used with a different request body.",
+            code="idempotency_key_reused",
+            details={"import": previous.pk},
+        )
+    return previous.result
 
 
 def deactivate_product(*, product) -> Product:

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from . import schema  # noqa: F401  (registers the schema's field extensions)
         from .request_context import clear_request_context
 
         request_finished.connect(clear_request_context, dispatch_uid="clear_request_context")

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from {{ cookiecutter.project_slug }}.core.money import MoneyField
 from {{ cookiecutter.project_slug }}.core.serializers import CachedFieldsModelSerializer
 
 from .models import Order, OrderItem
@@ -23,13 +24,10 @@ class OrderCreateSerializer(serializers.Serializer):
         return items
 
 
-class IdempotencyKeySerializer(serializers.Serializer):
-    """The `Idempotency-Key` header: the client's name for one checkout attempt."""
-
-    idempotency_key = serializers.CharField(max_length=255, required=False, allow_null=True)
-
-
 class OrderItemSerializer(CachedFieldsModelSerializer):
+    unit_price = MoneyField(max_digits=10, read_only=True)
+    line_total = MoneyField(max_digits=16, read_only=True)
+
     class Meta:
         model = OrderItem
         fields = [
@@ -45,6 +43,7 @@ class OrderItemSerializer(CachedFieldsModelSerializer):
 
 
 class OrderListSerializer(CachedFieldsModelSerializer):
+    total = MoneyField(max_digits=18, read_only=True)
     item_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -54,6 +53,7 @@ class OrderListSerializer(CachedFieldsModelSerializer):
 
 
 class OrderDetailSerializer(CachedFieldsModelSerializer):
+    total = MoneyField(max_digits=18, read_only=True)
     items = OrderItemSerializer(many=True, read_only=True)
 
     class Meta:
@@ -81,7 +81,7 @@ class OrderNoteUpdateSerializer(serializers.Serializer):
 
 class StatusSummarySerializer(serializers.Serializer):
     count = serializers.IntegerField()
-    total = serializers.DecimalField(max_digits=None, decimal_places=2)
+    total = MoneyField()
 
 
 class ByStatusSerializer(serializers.Serializer):

@@ -1,23 +1,20 @@
 from django.db.models import prefetch_related_objects
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAdminUser, IsAuthenticated
 from rest_framework.response import Response
 
+from {{ cookiecutter.project_slug }}.core.idempotency import (
+    idempotency_key_from,
+    idempotency_key_parameter,
+)
 from {{ cookiecutter.project_slug }}.core.views import ListFiltersMixin
 
 from . import selectors, services
 from .filters import OrderFilter
 from .models import Order
 from .serializers import (
-    IdempotencyKeySerializer,
     OrderCreateSerializer,
     OrderDetailSerializer,
     OrderListSerializer,
@@ -25,18 +22,7 @@ from .serializers import (
     OrderSummarySerializer,
 )
 
-IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
 STAFF_ACTIONS = {"pay", "refund"}
-
-idempotency_key_parameter = OpenApiParameter(
-    IDEMPOTENCY_KEY_HEADER,
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    description=(
-        "Any unique string per checkout attempt. Repeating it returns the first order "
-        "(200) instead of ordering again; reusing it with a different body is a 422."
-    ),
-)
 
 
 @extend_schema_view(
@@ -45,7 +31,12 @@ idempotency_key_parameter = OpenApiParameter(
     create=extend_schema(
         summary="Check out",
         request=OrderCreateSerializer,
-        parameters=[idempotency_key_parameter],
+        parameters=[
+            idempotency_key_parameter(
+                "Any unique string per checkout attempt. Repeating it returns the first order "
+                "(200) instead of ordering again; reusing it with a different body is a 422."
+            )
+        ],
         responses={
             status.HTTP_201_CREATED: OrderDetailSerializer,
             status.HTTP_200_OK: OpenApiResponse(
@@ -106,13 +97,9 @@ class OrderViewSet(
     def create(self, request, *args, **kwargs):
         body = OrderCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        headers = IdempotencyKeySerializer(
-            data={"idempotency_key": request.headers.get(IDEMPOTENCY_KEY_HEADER)}
-        )
-        headers.is_valid(raise_exception=True)
         order, created = services.place_order(
             user=request.user,
-            idempotency_key=headers.validated_data["idempotency_key"],
+            idempotency_key=idempotency_key_from(request),
             **body.validated_data,
         )
         return self._detail(order, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
@@ -140,9 +127,11 @@ class OrderViewSet(
     def summary(self, request, *args, **kwargs):
         orders = self.filter_queryset(self.get_queryset())
         summary = selectors.summarize_orders(orders=orders)
-        return Response(OrderSummarySerializer(summary).data)
+        body = OrderSummarySerializer(summary, context=self.get_serializer_context())
+        return Response(body.data)
 
     def _detail(self, order, status_code=status.HTTP_200_OK):
         # The services return the order as they left it; only its items are still to load.
         prefetch_related_objects([order], "items")
-        return Response(OrderDetailSerializer(order).data, status=status_code)
+        body = OrderDetailSerializer(order, context=self.get_serializer_context())
+        return Response(body.data, status=status_code)

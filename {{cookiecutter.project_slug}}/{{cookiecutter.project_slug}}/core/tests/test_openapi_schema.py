@@ -1,8 +1,9 @@
-"""The committed openapi.yaml is exactly what the code generates.
+"""The committed schemas are exactly what the code generates, one file per API version.
 
-After changing the API, regenerate it and commit the result:
+After changing the API, regenerate them and commit the result:
 
     python manage.py spectacular --api-version v1 --file openapi.yaml
+    python manage.py spectacular --api-version v2 --file openapi-v2.yaml
 
 The comparison is between parsed documents, so quoting and key order do not matter.
 """
@@ -16,37 +17,50 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 
-SCHEMA_FILE = settings.BASE_DIR / "openapi.yaml"
-REGENERATE = "python manage.py spectacular --api-version v1 --file openapi.yaml"
+# version -> (committed file, where it is served)
+SCHEMAS = {
+    "v1": ("openapi.yaml", "/api/schema/"),
+    "v2": ("openapi-v2.yaml", "/api/schema/v2/"),
+}
 
 
-@pytest.fixture(scope="module")
-def committed_schema():
-    return yaml.safe_load(SCHEMA_FILE.read_text())
+def committed_schema(version):
+    filename, _ = SCHEMAS[version]
+    return yaml.safe_load((settings.BASE_DIR / filename).read_text())
 
 
-def test_schema_generates_without_warnings_and_matches_the_committed_file(committed_schema):
+def test_every_allowed_version_has_a_committed_schema():
+    assert set(SCHEMAS) == set(settings.REST_FRAMEWORK["ALLOWED_VERSIONS"])
+
+
+@pytest.mark.parametrize("version", SCHEMAS)
+def test_schema_generates_without_warnings_and_matches_the_committed_file(version):
+    filename, _ = SCHEMAS[version]
     output = StringIO()
     call_command(
-        "spectacular", "--api-version", "v1", "--validate", "--fail-on-warn", stdout=output
+        "spectacular", "--api-version", version, "--validate", "--fail-on-warn", stdout=output
     )
 
     generated = yaml.safe_load(output.getvalue())
 
-    if generated != committed_schema:
+    committed = committed_schema(version)
+    if generated != committed:
         diff = difflib.unified_diff(
-            yaml.safe_dump(committed_schema).splitlines(),
+            yaml.safe_dump(committed).splitlines(),
             yaml.safe_dump(generated).splitlines(),
-            "openapi.yaml",
+            filename,
             "generated",
             lineterm="",
         )
-        pytest.fail(f"openapi.yaml is out of date; run `{REGENERATE}`:\n" + "\n".join(diff))
+        regenerate = f"python manage.py spectacular --api-version {version} --file {filename}"
+        pytest.fail(f"{filename} is out of date; run `{regenerate}`:\n" + "\n".join(diff))
 
 
 @pytest.mark.django_db
-def test_schema_endpoint_serves_the_committed_schema(api_client, committed_schema):
-    response = api_client.get("/api/schema/")
+@pytest.mark.parametrize("version", SCHEMAS)
+def test_schema_endpoint_serves_the_committed_schema(api_client, version):
+    _, url = SCHEMAS[version]
+    response = api_client.get(url)
 
     assert response.status_code == HTTPStatus.OK
-    assert yaml.safe_load(response.content) == committed_schema
+    assert yaml.safe_load(response.content) == committed_schema(version)
