@@ -39,7 +39,7 @@ from tests.services import AVAILABILITY, POSTGRES_URL, REDIS_URL
 from tests.variants import TEMPLATE_DIR
 from tests.venvs import shared_venv
 
-from . import cpu, report
+from . import bulk, cpu, report
 from .load import Measurement, run_wrk, wrk_available
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -152,6 +152,11 @@ def parse_args(argv):
         action="store_true",
         help="exit 1 when the rendered project loses a read endpoint to the naive build or "
         "its list queries grow with the page size",
+    )
+    parser.add_argument(
+        "--only-bulk",
+        action="store_true",
+        help="time only the bulk import row (bench/bulk.py), not the wrk endpoints",
     )
     parser.add_argument("--keep-database", action="store_true", help=f"keep {DATABASE} after")
     return parser.parse_args(argv)
@@ -344,7 +349,7 @@ class Bench:
         names = ", ".join(contender.name for contender in self.contenders)
         say(f"serving {names}, {self.args.workers} workers each")
         reference = self.contenders[0]
-        for user in ("list_user", "buyer"):
+        for user in ("list_user", "buyer", "staff"):
             response = httpx.post(
                 f"{reference.url}/api/v1/auth/token/",
                 json=self.manifest[user],
@@ -571,6 +576,14 @@ def _benchmark(bench, args):
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     info = machine(bench.venv)
     bench.serve()
+    failed = [] if args.only_bulk else _endpoints(bench, args, started, info)
+    failed += _bulk_import(bench, args, started, info)
+    for check in failed:
+        say(f"CHECK FAILED: {check}")
+    return 1 if failed and args.strict else 0
+
+
+def _endpoints(bench, args, started, info):
     bench.verify()
     result = Run(
         started=started,
@@ -592,10 +605,36 @@ def _benchmark(bench, args):
     print()
     print(report.markdown(result))
     say("wrote " + ", ".join(str(path) for path in paths))
-    failed = report.failed_checks(result)
-    for check in failed:
-        say(f"CHECK FAILED: {check}")
-    return 1 if failed and args.strict else 0
+    return report.failed_checks(result)
+
+
+def _bulk_import(bench, args, started, info):
+    """The bulk row, on the rendered project: after the timed endpoints, since it adds
+    products to the catalogue they read."""
+    say(f"timing the bulk import of {bulk.ROWS} products against {bulk.ROWS} single POSTs")
+    rendered = bench.contenders[0]
+    headers = {
+        **PROXY_HEADERS,
+        "Authorization": f"Bearer {bench.tokens['staff']}",
+        "Content-Type": "application/json",
+    }
+    result = bulk.measure(
+        base_url=rendered.url + rendered.prefix, headers=headers, connections=args.connections
+    )
+    gunicorn = bench.gunicorn_settings()[rendered.name]
+    paths = bulk.write(
+        result,
+        args.results,
+        started=started,
+        machine_line=report.machine_line(Run(started, info, {}, [], [])),
+        gunicorn=gunicorn,
+    )
+    print()
+    print(paths[0].read_text())
+    say("wrote " + ", ".join(str(path) for path in paths))
+    if result.ratio < bulk.TARGET_RATIO:
+        return [f"bulk import is {result.ratio:.1f}x the single POSTs, under {bulk.TARGET_RATIO}x"]
+    return []
 
 
 if __name__ == "__main__":

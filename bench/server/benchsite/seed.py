@@ -146,6 +146,14 @@ def main():
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     list_user, buyer = users[0], users[1]
+    # Writes the catalogue: the bulk import row (bench/bulk.py).
+    staff = User.objects.create(
+        email="staff@bench.example",
+        password=make_password(PASSWORD),
+        is_active=True,
+        is_staff=True,
+        email_verified_at=START,
+    )
     detail = (
         Order.objects.filter(user=list_user)
         .annotate(n=Count("items"))
@@ -158,6 +166,7 @@ def main():
             {
                 "list_user": {"email": list_user.email, "password": PASSWORD},
                 "buyer": {"email": buyer.email, "password": PASSWORD},
+                "staff": {"email": staff.email, "password": PASSWORD},
                 "detail_order": detail.pk,
                 "search": SEARCH.lower(),
                 "checkout_products": [product.pk for product in products[:CHECKOUT_PRODUCTS]],
