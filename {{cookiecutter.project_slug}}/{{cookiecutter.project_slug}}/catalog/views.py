@@ -47,8 +47,10 @@ UPDATE_ACTIONS = {"update", "partial_update"}
         description=(
             f"Up to {BULK_MAX_ROWS} products, written in one statement. One invalid row "
             "writes nothing: the 400 lists every invalid row's errors by index in "
-            "`details.rows`. A row's `stock` sets the stock of a product it creates only; "
-            "an existing product keeps its stock (change it with `stock_delta`)."
+            "`details.rows`. A row replaces an existing product's name, description, price "
+            "and is_active (an omitted one takes its default), but its `stock` sets the "
+            "stock of a product it creates only: an existing product keeps its stock "
+            "(change it with `stock_delta`)."
         ),
         request=ProductBulkRowSerializer(many=True, allow_empty=False, max_length=BULK_MAX_ROWS),
         responses=ProductBulkResultSerializer,

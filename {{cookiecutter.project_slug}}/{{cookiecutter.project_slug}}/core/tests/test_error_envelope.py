@@ -70,7 +70,7 @@ def test_an_unknown_url_is_a_404(api_client):
 def test_an_unknown_api_version_is_a_404(api_client):
     ProductFactory()
 
-    assert_envelope(api_client.get("/api/v2/products/"), HTTPStatus.NOT_FOUND, "not_found")
+    assert_envelope(api_client.get("/api/v9/products/"), HTTPStatus.NOT_FOUND, "not_found")
 
 
 def test_an_unsupported_method_is_a_405(user_client):

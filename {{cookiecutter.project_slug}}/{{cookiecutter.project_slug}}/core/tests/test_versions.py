@@ -77,10 +77,3 @@ def test_v2_refuses_money_that_is_not_an_object_in_the_currency(staff_client, pr
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert list(response.json()["error"]["details"]) == ["price"]
     assert not Product.objects.exists()
-
-
-def test_an_unknown_version_is_a_404(api_client):
-    response = api_client.get("/api/v9/products/")
-
-    assert response.status_code == HTTPStatus.NOT_FOUND
-    assert response.json()["error"]["code"] == "not_found"
