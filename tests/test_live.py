@@ -140,7 +140,7 @@ def test_password_reset_by_the_emailed_link(stack):
     """A reset mailed through the outbox sets the password and ends every session."""
     email = f"forgetful-{uuid.uuid4().hex[:8]}@example.com"
     _register_and_verify(stack, email)
-    new_password = "a new passphrase after the reset"
+    new_password = secrets.token_urlsafe(16)
     with stack.client() as client:
         session = log_in(client, email, PASSWORD)["refresh"]
         reset_password(
