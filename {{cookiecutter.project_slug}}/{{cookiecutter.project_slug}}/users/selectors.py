@@ -2,6 +2,8 @@
 
 from django.contrib.auth.backends import AllowAllUsersModelBackend
 
+from {{ cookiecutter.project_slug }}.core.addresses import canonical_email_or_none
+
 from .models import User
 from .tokens import is_password_reset_token_valid, user_id_of_password_reset
 
@@ -29,7 +31,9 @@ def is_email_taken(*, email):
 
 
 def find_user_for_email_verification(*, user_id, email):
-    return User.objects.filter(pk=user_id, email=email).first()
+    """The user a verification token names, if the address is still theirs. A token issued
+    before addresses were stored in canonical form names the address as it was then."""
+    return User.objects.filter(pk=user_id, email=canonical_email_or_none(email) or email).first()
 
 
 def find_user_for_password_reset(*, uid, token):
