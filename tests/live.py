@@ -29,7 +29,7 @@ WORKERS = {"emails": "emails", "orders": "orders,default"}
 ANON_RATE = 40
 THROTTLE_SCOPES = (
     "burst", "sustained", "register", "verify_email", "verify_email_resend", "login",
-    "login_account", "refresh", "password_reset", "password_change",
+    "login_account", "refresh", "password_reset", "password_reset_confirm", "password_change",
 )  # fmt: skip
 PENDING_OUTBOX = (
     "SELECT count(*) FROM core_outboxmessage WHERE delivered_at IS NULL AND failed_at IS NULL"

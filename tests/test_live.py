@@ -16,7 +16,7 @@ from http import HTTPStatus
 
 import pytest
 
-from tests.accounts import access_token, register_and_verify
+from tests.accounts import AUTH, access_token, log_in, register_and_verify, reset_password
 from tests.faults import (
     Concurrently,
     Shop,
@@ -134,6 +134,24 @@ def test_end_to_end_flow(stack):
 
     # The confirmation mail is sent after commit: by the `emails` worker with Celery.
     stack.wait_for_mail(matching=rf"(?i)\border {order['id']}\b")
+
+
+def test_password_reset_by_the_emailed_link(stack):
+    """A reset mailed through the outbox sets the password and ends every session."""
+    email = f"forgetful-{uuid.uuid4().hex[:8]}@example.com"
+    _register_and_verify(stack, email)
+    new_password = secrets.token_urlsafe(16)
+    with stack.client() as client:
+        session = log_in(client, email, PASSWORD)["refresh"]
+        reset_password(
+            client,
+            email=email,
+            new_password=new_password,
+            wait_for_mail=lambda: stack.wait_for_mail(matching="reset-password", to=email),
+        )
+        refreshed = client.post(f"{AUTH}/token/refresh/", json={"refresh": session})
+        assert refreshed.status_code == HTTPStatus.UNAUTHORIZED, refreshed.text
+        assert access_token(client, email, new_password)
 
 
 # One schema per API version (the project's openapi.yaml, openapi-v2.yaml), each served.

@@ -181,6 +181,9 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # Where verification links point (a frontend page that posts the token back).
 FRONTEND_URL = env("FRONTEND_URL", default="http://localhost:8000")
 EMAIL_VERIFICATION_MAX_AGE = timedelta(hours=env.int("EMAIL_VERIFICATION_HOURS", default=48))
+# How long a password reset link works (it also stops once a password is set).
+# https://docs.djangoproject.com/en/5.2/ref/settings/#password-reset-timeout
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_MINUTES", default=60) * 60
 
 # Outbox: side effects recorded with the change that causes them (core/outbox.py)
 # The sweep picks up messages whose after-commit dispatch did not deliver them.
@@ -281,6 +284,7 @@ REST_FRAMEWORK = {
             "login_account": "20/hour",
             "refresh": "30/min",
             "password_reset": "5/hour",
+            "password_reset_confirm": "10/hour",
             "password_change": "10/hour",
         }.items()
     },

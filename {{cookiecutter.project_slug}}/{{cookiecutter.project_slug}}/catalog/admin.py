@@ -1,5 +1,8 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+
+from {{ cookiecutter.project_slug }}.core.exceptions import Conflict
 
 from . import services
 from .models import MAX_STOCK, Product
@@ -48,6 +51,16 @@ class ProductAdmin(admin.ModelAdmin):
         "updated_at",
     )
     readonly_fields = ("stock", "created_at", "updated_at")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """An adjustment the stock no longer allows (a checkout took units between the form's
+        check and the save) saves nothing and comes back to the form with the reason."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except Conflict as exc:
+            # The admin's transaction has rolled back every change of this save.
+            self.message_user(request, f"Nothing was saved: {exc.detail}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         delta = form.cleaned_data["stock_adjustment"]

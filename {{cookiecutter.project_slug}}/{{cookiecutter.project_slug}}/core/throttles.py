@@ -11,6 +11,8 @@ from collections.abc import Mapping
 
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle, UserRateThrottle
 
+from .addresses import canonical_email_or_none
+
 
 def client_address(request):
     """The client's address: REMOTE_ADDR, or behind NUM_PROXIES trusted proxies, the address
@@ -43,8 +45,9 @@ class LoginAccountRateThrottle(SimpleRateThrottle):
     """Login attempts per account, from however many clients they come.
 
     Applies to the views whose `throttle_scope` is "login", beside the per-client limit
-    there. The account is the email as sent, case-folded; a body without a usable email
-    is left to the serializer to refuse.
+    there. The account is the email's canonical form (or, for an address without one, the
+    email as sent, case-folded), so every spelling of one address counts against one
+    limit; a body without a usable email is left to the serializer to refuse.
     """
 
     scope = "login_account"
@@ -60,6 +63,7 @@ class LoginAccountRateThrottle(SimpleRateThrottle):
         email = data.get("email") if isinstance(data, Mapping) else None
         if not isinstance(email, str) or not email.strip():
             return None
-        account = email.strip().casefold().encode(errors="surrogatepass")
+        canonical = canonical_email_or_none(email)
+        account = (canonical or email.strip().casefold()).encode(errors="surrogatepass")
         ident = hashlib.sha256(account).hexdigest()
         return self.cache_format % {"scope": self.scope, "ident": ident}

@@ -9,7 +9,7 @@ from {{ cookiecutter.project_slug }}.core.db import write_despite_reconnect
 from {{ cookiecutter.project_slug }}.core.mail import send_job_mail
 
 from .models import User
-from .tokens import email_verification_url
+from .tokens import email_verification_url, password_reset_url
 
 
 @job(queue="emails")
@@ -37,3 +37,24 @@ def send_verification_email(*, user_id):
             verification_email_sent_at=timezone.now()
         )
     )
+
+
+@job(queue="emails")
+def send_password_reset_email(*, user_id):
+    """Send the link that sets a new password, after the request that asked for it commits.
+
+    Runs from the outbox, at least once. A second delivery of the same message sends an
+    equally good link (with the same Message-ID); using either link changes the password,
+    which invalidates both. A user who is gone or inactive gets nothing.
+    """
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    context = {
+        "user": user,
+        "reset_url": password_reset_url(user=user),
+        "expires_in_minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
+    }
+    subject = render_to_string("users/emails/password_reset_subject.txt", context)
+    body = render_to_string("users/emails/password_reset_body.txt", context)
+    send_job_mail(subject=" ".join(subject.split()), body=body, to=[user.email])

@@ -1,13 +1,21 @@
 from django.contrib.auth.base_user import BaseUserManager
 
+from {{ cookiecutter.project_slug }}.core.addresses import canonical_email, canonical_email_or_none
+
 
 class UserManager(BaseUserManager):
-    """Users are identified by email; there is no username."""
+    """Users are identified by email, stored in its canonical form; there is no username."""
 
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        """The canonical form (core/addresses.py); ValueError for an address without one."""
+        return canonical_email(email or "")
+
     def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
+        # An address without a canonical form matches no one (and still costs a hash).
+        return self.get(email=canonical_email_or_none(email))
 
     def _create_user(self, email, password, **extra_fields):
         if not email:

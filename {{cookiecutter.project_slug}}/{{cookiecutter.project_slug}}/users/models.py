@@ -1,12 +1,15 @@
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Upper
 from django.utils import timezone
+
+from {{ cookiecutter.project_slug }}.core.addresses import InvalidEmailError
 
 from .managers import UserManager
 
 
 class User(AbstractBaseUser, PermissionsMixin):
+    # Always the canonical form (core/addresses.py), so uniqueness and lookups are exact matches.
     email = models.EmailField("email address", max_length=254, unique=True)
     is_staff = models.BooleanField(
         default=False, help_text="Designates whether the user can log into the admin site."
@@ -36,15 +39,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ("id",)
-        constraints = [
-            # Upper, not Lower: `email__iexact` compares UPPER() on PostgreSQL, so this
-            # index also serves every login and duplicate check.
-            models.UniqueConstraint(Upper("email"), name="users_user_email_ci_unique"),
-        ]
 
     def __str__(self):
         return self.email
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email)
+        try:
+            self.email = self.__class__.objects.normalize_email(self.email)
+        except InvalidEmailError as exc:
+            raise ValidationError({"email": str(exc)}, code="invalid") from None

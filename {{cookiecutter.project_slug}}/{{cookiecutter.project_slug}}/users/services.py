@@ -21,9 +21,9 @@ from {{ cookiecutter.project_slug }}.core.exceptions import (
 )
 
 from . import selectors
-from .emails import send_verification_email
+from .emails import send_password_reset_email, send_verification_email
 from .models import User
-from .tokens import refresh_token_for
+from .tokens import is_password_reset_token_valid, refresh_token_for
 
 DUPLICATE_EMAIL_MESSAGE = "A user with this email address already exists."
 NO_ACTIVE_ACCOUNT_MESSAGE = "No active account found for the given token."
@@ -31,6 +31,8 @@ INVALID_CREDENTIALS_MESSAGE = "No account matches this email and password."
 EMAIL_NOT_VERIFIED_MESSAGE = "Confirm your email address with the link we sent before logging in."
 ACCOUNT_DISABLED_MESSAGE = "This account has been deactivated."
 NOT_YOURS_MESSAGE = "This refresh token belongs to another user."
+INVALID_RESET_MESSAGE = "This password reset link is invalid, used or expired."
+NOT_CURRENT_MESSAGE = "This is not your current password."
 
 logger = logging.getLogger(__name__)
 
@@ -40,13 +42,13 @@ def register_user(*, email, password):
 
     An address whose account was never verified is not taken: registering it again sets the
     new password and sends a new link, so an address whose first mail was lost is never
-    stuck. The serializer checks that the address is free, but two requests can pass that
-    check together: the case-insensitive unique constraint decides, and the loser gets the
-    same 400.
+    stuck. `email` is canonical (core/addresses.py). The serializer checks that the address is
+    free, but two requests can pass that check together: the unique constraint decides, and
+    the loser gets the same 400.
     """
     try:
         with transaction.atomic():
-            user = User.objects.select_for_update().filter(email__iexact=email).first()
+            user = User.objects.select_for_update().filter(email=email).first()
             if user is None:
                 user = User.objects.create_user(email=email, password=password, is_active=False)
             elif user.is_active or user.email_verified_at is not None:
@@ -62,7 +64,7 @@ def register_user(*, email, password):
 
 
 def resend_verification_email(*, email):
-    """Send a new verification link if `email` belongs to an account never verified.
+    """Send a new verification link if `email` (canonical) belongs to an account never verified.
 
     Says nothing either way: the caller answers the same for every address, so the endpoint
     does not reveal which addresses have accounts.
@@ -70,7 +72,7 @@ def resend_verification_email(*, email):
     with transaction.atomic():
         user = (
             User.objects.select_for_update()
-            .filter(email__iexact=email, is_active=False, email_verified_at__isnull=True)
+            .filter(email=email, is_active=False, email_verified_at__isnull=True)
             .first()
         )
         if user is None:
@@ -193,6 +195,55 @@ def log_out(*, user, refresh):
     if str(token.get(jwt_settings.USER_ID_CLAIM)) != str(user.pk):
         raise ValidationFailed({"refresh": [NOT_YOURS_MESSAGE]})
     token.blacklist()
+
+
+def request_password_reset(*, email):
+    """Mail a password reset link if `email` (canonical) belongs to an active account.
+
+    Says nothing either way: the caller answers the same for every address. The mail is
+    recorded with this transaction and sent by the outbox after it commits.
+    """
+    with transaction.atomic():
+        user = selectors.find_active_user_by_email(email=email)
+        if user is None:
+            return
+        run_after_commit(send_password_reset_email, user_id=user.pk)
+
+
+def reset_password(*, user, token, password):
+    """Set `password` through a reset link's `token`, and revoke every refresh token.
+
+    The token is checked again under the user's row lock: it hashes the password, so of
+    two concurrent uses of one link only the first sets a password.
+    """
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not is_password_reset_token_valid(user=user, token=token):
+            raise ValidationFailed({"token": [INVALID_RESET_MESSAGE]})
+        _set_password_and_revoke_sessions(user=user, password=password)
+    return user
+
+
+def change_password(*, user, current_password, new_password):
+    """Replace the password of `user`, who proves the current one; returns a new token pair.
+
+    Every refresh token issued before, this session's included, is revoked: the caller
+    continues with the returned pair and every other session must log in again. Access
+    tokens already issued expire on their own (they are short-lived).
+    """
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.check_password(current_password):
+            raise ValidationFailed({"current_password": [NOT_CURRENT_MESSAGE]})
+        _set_password_and_revoke_sessions(user=user, password=new_password)
+        refresh = refresh_token_for(user)
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+def _set_password_and_revoke_sessions(*, user, password):
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    blacklist_refresh_tokens(user=user)
 
 
 def blacklist_refresh_tokens(*, user):

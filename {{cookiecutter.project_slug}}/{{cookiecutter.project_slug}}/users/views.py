@@ -8,6 +8,9 @@ from . import services
 from .serializers import (
     AccountSerializer,
     LogoutSerializer,
+    PasswordChangeSerializer,
+    PasswordResetConfirmSerializer,
+    PasswordResetSerializer,
     RegisterSerializer,
     ResendVerificationSerializer,
     TokenObtainSerializer,
@@ -113,6 +116,58 @@ class LogoutView(generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         services.log_out(user=request.user, **serializer.validated_data)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordResetView(generics.GenericAPIView):
+    """Mail a link that sets a new password to the account with this address, if any.
+
+    Answers 202 with the same body whatever the address, so that it reveals nothing about
+    which addresses have accounts.
+    """
+
+    serializer_class = PasswordResetSerializer
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    throttle_scope = "password_reset"
+
+    ACCEPTED = "If this address belongs to an active account, a password reset link is coming."
+
+    @extend_schema(responses={status.HTTP_202_ACCEPTED: PasswordResetSerializer})
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.request_password_reset(email=serializer.validated_data["email"])
+        return Response({"detail": self.ACCEPTED}, status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordResetConfirmView(generics.GenericAPIView):
+    """Set a new password with the `uid` and `token` of a reset link. The link then stops
+    working, and every refresh token of the account is revoked: all sessions log in again."""
+
+    serializer_class = PasswordResetConfirmSerializer
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    throttle_scope = "password_reset_confirm"
+
+    @extend_schema(responses={status.HTTP_204_NO_CONTENT: None})
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.reset_password(**serializer.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordChangeView(generics.GenericAPIView):
+    """Change the password, proving the current one. Every refresh token issued before is
+    revoked, this session's too; the answer is a new pair for this session to go on with."""
+
+    serializer_class = PasswordChangeSerializer
+    throttle_scope = "password_change"
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return Response(services.change_password(user=request.user, **serializer.validated_data))
 
 
 class MeView(generics.RetrieveAPIView):

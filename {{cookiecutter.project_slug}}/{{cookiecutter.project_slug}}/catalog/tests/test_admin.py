@@ -1,8 +1,12 @@
+import threading
 from http import HTTPStatus
 
 import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
 from django.urls import reverse
 
+from {{ cookiecutter.project_slug }}.catalog import admin as catalog_admin
 from {{ cookiecutter.project_slug }}.catalog.models import MAX_STOCK, Product
 from {{ cookiecutter.project_slug }}.orders.services import place_order
 
@@ -80,3 +84,45 @@ def test_a_product_added_in_the_admin_starts_with_the_adjustment(admin_client):
 
     assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
     assert Product.objects.get(sku="LAMP-1").stock == 4
+
+
+def checkout_elsewhere(*, user, product, quantity):
+    """A checkout committed by another connection, as a concurrent request makes it."""
+
+    def run():
+        try:
+            place_order(user=user, items=[{"product": product.pk, "quantity": quantity}])
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+
+
+@pytest.mark.requires_service("postgresql")
+@pytest.mark.django_db(transaction=True)
+def test_a_checkout_between_the_forms_check_and_the_save_is_an_admin_error(
+    admin_client, user, monkeypatch
+):
+    lamp = ProductFactory(stock=10, name="Lamp")
+    data = form_as_rendered(admin_client, lamp)
+    checked = catalog_admin.ProductAdminForm.clean_stock_adjustment
+
+    def check_then_sell(form):
+        delta = checked(form)  # passes: 10 - 5 stays in range
+        checkout_elsewhere(user=user, product=lamp, quantity=8)
+        return delta
+
+    monkeypatch.setattr(catalog_admin.ProductAdminForm, "clean_stock_adjustment", check_then_sell)
+
+    response = admin_client.post(
+        change_url(lamp), {**data, "name": "Desk lamp", "stock_adjustment": -5}
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == change_url(lamp)
+    [message] = [str(message) for message in get_messages(response.wsgi_request)]
+    assert message == "Nothing was saved: Not enough stock to remove 5: 2 left."
+    assert (stock_of(lamp), lamp.name) == (2, "Lamp")

@@ -9,10 +9,15 @@ from {{ cookiecutter.project_slug }}.users.models import User
 pytestmark = pytest.mark.django_db
 
 
-def test_create_user_lower_cases_only_the_domain():
+def test_create_user_stores_the_canonical_email():
     user = User.objects.create_user(email="Jane.Doe@EXAMPLE.Com", password="x")
 
-    assert user.email == "Jane.Doe@example.com"
+    assert user.email == "jane.doe@example.com"
+
+
+def test_create_user_refuses_a_lookalike_domain():
+    with pytest.raises(ValueError, match="dotless"):
+        User.objects.create_user(email="jane@ma\u0131l.site", password="x")
 
 
 def test_create_user_hashes_the_password():
@@ -53,12 +58,19 @@ def test_emails_differing_only_in_case_cannot_both_be_stored():
         User.objects.create_user(email="JANE@example.com")
 
 
+def test_a_unicode_and_an_idna_spelling_of_one_domain_are_one_address():
+    User.objects.create_user(email="jane@b\u00fccher.de")
+
+    with pytest.raises(IntegrityError):
+        User.objects.create_user(email="jane@xn--bcher-kva.de")
+
+
 def test_createsuperuser_needs_only_an_email(monkeypatch):
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a long admin passphrase")
 
     call_command("createsuperuser", "--noinput", email="Admin@Example.COM", stdout=StringIO())
 
     user = User.objects.get()
-    assert user.email == "Admin@example.com"
+    assert user.email == "admin@example.com"
     assert user.is_superuser
     assert user.check_password("a long admin passphrase")

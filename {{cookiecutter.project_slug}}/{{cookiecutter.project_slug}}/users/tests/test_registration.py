@@ -30,11 +30,11 @@ def test_registration_creates_an_inactive_user(api_client):
     assert user.check_password(PASSWORD)
 
 
-def test_registration_lower_cases_the_email_domain(api_client):
+def test_registration_stores_the_canonical_email(api_client):
     response = register(api_client, email="New.User@EXAMPLE.COM")
 
     assert response.status_code == HTTPStatus.CREATED
-    assert response.json()["email"] == "New.User@example.com"
+    assert response.json()["email"] == "new.user@example.com"
 
 
 def test_verification_email_is_sent_only_after_commit(

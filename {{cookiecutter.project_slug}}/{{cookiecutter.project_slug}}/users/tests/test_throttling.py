@@ -58,6 +58,14 @@ AUTH_CALLS = [
     ),
     pytest.param(views.TokenObtainView, "login", TOKEN_URL, {"email": "x"}, id="token"),
     pytest.param(views.TokenRefreshView, "refresh", REFRESH_URL, {}, id="refresh"),
+    pytest.param(
+        views.PasswordResetView, "password_reset", "/api/v1/auth/password-reset/", {},
+        id="password-reset",
+    ),
+    pytest.param(
+        views.PasswordResetConfirmView, "password_reset_confirm",
+        "/api/v1/auth/password-reset/confirm/", {}, id="password-reset-confirm",
+    ),
 ]  # fmt: skip
 
 
@@ -68,6 +76,15 @@ def test_auth_endpoints_are_limited_by_their_own_rate(throttle, api_client, view
         assert api_client.post(url, data).status_code != HTTPStatus.TOO_MANY_REQUESTS
 
     assert_throttled(api_client.post(url, data))
+
+
+def test_password_changes_are_limited_by_their_own_rate(throttle, user_client):
+    throttle(views.PasswordChangeView, password_change="2/min")
+    url, body = "/api/v1/auth/password-change/", {"current_password": "wrong"}
+    for _ in range(2):
+        assert user_client.post(url, body).status_code == HTTPStatus.BAD_REQUEST
+
+    assert_throttled(user_client.post(url, body))
 
 
 def test_refreshing_does_not_use_up_login_attempts(throttle, api_client, user):
@@ -95,6 +112,17 @@ def test_login_attempts_are_limited_per_account_from_any_client(throttle, user):
 
     shouted = {"email": user.email.upper(), "password": PASSWORD}
     assert_throttled(client_at("192.0.2.3").post(TOKEN_URL, shouted))
+
+
+def test_every_spelling_of_an_address_counts_against_one_account_limit(throttle):
+    throttle(views.TokenObtainView, login_account="2/min")
+    UserFactory(email="jane@xn--bcher-kva.de")
+    for spelling in ("jane@b\u00fccher.de", "Jane@B\u00dcCHER.de"):
+        response = client_at("192.0.2.1").post(TOKEN_URL, {"email": spelling, "password": "x"})
+        assert response.status_code == HTTPStatus.UNAUTHORIZED
+
+    body = {"email": "JANE@XN--BCHER-KVA.DE", "password": PASSWORD}
+    assert_throttled(client_at("192.0.2.2").post(TOKEN_URL, body))
 
 
 def test_the_account_limit_leaves_other_accounts_alone(throttle, user):

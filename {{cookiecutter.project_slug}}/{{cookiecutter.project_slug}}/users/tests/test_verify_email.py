@@ -26,6 +26,14 @@ def assert_rejected(response):
     assert list(error["details"]) == ["token"]
 
 
+def test_a_token_naming_the_address_as_stored_before_canonical_form_still_verifies(api_client):
+    user = UserFactory(unverified=True, email="jane@example.com")
+    user.email = "Jane@EXAMPLE.com"  # the form addresses were stored in before
+    token = make_email_verification_token(user=user)
+
+    assert verify(api_client, token).status_code == HTTPStatus.OK
+
+
 def test_valid_token_activates_the_user(api_client):
     user = UserFactory(unverified=True)
 
