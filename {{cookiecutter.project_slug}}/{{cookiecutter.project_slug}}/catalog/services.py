@@ -1,5 +1,8 @@
 """Every write to the catalogue, including the stock that checkouts reserve and release.
 
+Every write here ends with `catalogue_changed()`, which retires the cached anonymous product
+list pages once the write commits (catalog.cache).
+
 Stock reservation and release lock products in ascending id order; callers that lock other
 rows too (an order) take those first, so concurrent writers queue instead of deadlocking.
 """
@@ -10,6 +13,7 @@ from django.utils import timezone
 
 from {{ cookiecutter.project_slug }}.core.exceptions import BadRequest, Conflict, ValidationFailed
 
+from .cache import catalogue_changed
 from .models import MAX_STOCK, Product
 
 _SKU_TAKEN = {"sku": ["A product with this SKU already exists."]}
@@ -67,6 +71,7 @@ def adjust_product_stock(*, product, delta) -> Product:
             code="stock_out_of_range",
             details={"stock": current, "stock_delta": delta, "max_stock": MAX_STOCK},
         )
+    catalogue_changed()
     product.refresh_from_db(fields=["stock", "updated_at"])
     return product
 
@@ -76,6 +81,7 @@ def _save(product, **save_options):
     try:
         with transaction.atomic():
             product.save(**save_options)
+            catalogue_changed()
     except IntegrityError as exc:
         # The serializer checked the SKU, but a concurrent write can still take it first.
         if Product.objects.filter(sku=product.sku).exclude(pk=product.pk).exists():
@@ -88,6 +94,7 @@ def deactivate_product(*, product) -> Product:
     if product.is_active:
         product.is_active = False
         product.save(update_fields=["is_active", "updated_at"])
+        catalogue_changed()
     return product
 
 
@@ -98,6 +105,7 @@ def delete_product(*, product) -> None:
         locked = Product.objects.select_for_update().get(pk=product.pk)
         try:
             locked.delete()
+            catalogue_changed()
         except ProtectedError as exc:
             referencing = len(exc.protected_objects)
             raise Conflict(
@@ -119,6 +127,7 @@ def reserve_stock(*, quantities) -> list[Product]:
     Product.objects.filter(pk__in=quantities).update(
         stock=F("stock") - _per_product(quantities), updated_at=timezone.now()
     )
+    catalogue_changed()
     return products
 
 
@@ -132,6 +141,7 @@ def release_stock(*, quantities) -> None:
     Product.objects.filter(pk__in=quantities).update(
         stock=F("stock") + _per_product(quantities), updated_at=timezone.now()
     )
+    catalogue_changed()
 
 
 def _lock_products(*, product_ids):
