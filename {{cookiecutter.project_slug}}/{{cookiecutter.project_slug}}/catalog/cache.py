@@ -1,18 +1,20 @@
 """The anonymous product list, served from the shared cache.
 
-A rendered page is stored under its absolute URL (scheme, host, path, query string) and
-the catalogue's generation: a number in the cache that every product write moves on (the
-services and the admin call `catalogue_changed`, the stock UPDATEs of checkout, cancel and
-refund included). A page stored under an older generation is never read again and expires
-after CATALOG_CACHE_SECONDS.
+A rendered page is stored under its absolute URL (scheme, host, path, query string) with
+the catalogue generation it was read in: a number in the cache that every product write
+moves on (the services and the admin call `catalogue_changed`, the stock UPDATEs of
+checkout, cancel and refund included). A read fetches the current generation and the page
+in one round trip (MGET on Redis) and serves the page only if it was read in that
+generation; otherwise it reads the database and stores the page over the old one.
 
 The generation moves after the write commits. Moving it before would let a reader pick up
-the new generation, still read the old rows and store them under it; after the commit, a
-page stored under the old generation may hold old or new rows but is no longer read. So once
-a write's response has been sent, no anonymous read returns what it replaced.
+the new generation, still read the old rows and store them under it. After the commit, a
+page stored with the old generation may hold old or new rows, but is no longer served; so
+once a write's response has been sent, no anonymous read returns what the write replaced.
 """
 
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,7 +23,7 @@ from django.db import transaction
 from {{ cookiecutter.project_slug }}.core.conditional import digest
 
 GENERATION_KEY = "catalog:generation"
-PAGE_KEY = "catalog:products:{generation}:{url}"
+PAGE_KEY = "catalog:products:{url}"
 
 
 def catalogue_changed() -> None:
@@ -38,23 +40,31 @@ def new_generation() -> None:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
-def _generation():
-    generation = cache.get(GENERATION_KEY)
+def _first_generation():
+    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
+@dataclass(frozen=True)
+class PageSlot:
+    """Where the page of one URL goes, and the generation its rows must be read in."""
+
+    key: str
+    generation: int
+
+    def store(self, *, body: bytes, etag: str) -> None:
+        page = (self.generation, body, etag)
+        cache.set(self.key, page, timeout=settings.CATALOG_CACHE_SECONDS)
+
+
+def find_page(url: str) -> tuple[PageSlot, tuple[bytes, str] | None]:
+    """The slot of the page at absolute `url`, and its (body, etag) if current, else None."""
+    key = PAGE_KEY.format(url=digest(url))
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
-def page_key(url: str) -> str:
-    """The cache key of the page at absolute `url` in the current generation."""
-    return PAGE_KEY.format(generation=_generation(), url=digest(url))
-
-
-def get_page(key: str) -> tuple[bytes, str] | None:
-    """(body, etag) of the page stored under `key`, or None."""
-    return cache.get(key)
-
-
-def store_page(key: str, *, body: bytes, etag: str) -> None:
-    cache.set(key, (body, etag), timeout=settings.CATALOG_CACHE_SECONDS)
+        generation = _first_generation()
+    page = found.get(key)
+    if page is not None and page[0] == generation:
+        return PageSlot(key, generation), (page[1], page[2])
+    return PageSlot(key, generation), None

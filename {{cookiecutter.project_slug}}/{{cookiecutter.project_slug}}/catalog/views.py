@@ -73,8 +73,7 @@ class ProductViewSet(ConditionalListMixin, ListFiltersMixin, viewsets.ModelViewS
     def list(self, request, *args, **kwargs):
         if not self._anonymous_json(request):
             return super().list(request, *args, **kwargs)
-        key = cache.page_key(request.build_absolute_uri())
-        cached = cache.get_page(key)
+        slot, cached = cache.find_page(request.build_absolute_uri())
         if cached is None:
             response = super().list(request, *args, **kwargs)
             if response.status_code != status.HTTP_200_OK:
@@ -83,7 +82,7 @@ class ProductViewSet(ConditionalListMixin, ListFiltersMixin, viewsets.ModelViewS
                 response.data, request.accepted_media_type, self.get_renderer_context()
             )
             cached = (body, response["ETag"])
-            cache.store_page(key, body=body, etag=response["ETag"])
+            slot.store(body=body, etag=response["ETag"])
         body, etag = cached
         response = conditional.not_modified(request, etag=etag)
         if response is None:
