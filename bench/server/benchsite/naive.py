@@ -17,8 +17,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from order_api.catalog.models import Product
+from order_api.core.background import run_after_commit
+from order_api.orders.emails import send_order_confirmation
 from order_api.orders.models import Order, OrderItem
-from order_api.orders.tasks import send_order_confirmation
 from rest_framework import filters, permissions, serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
@@ -149,7 +150,7 @@ class OrderViewSet(TutorialViewSet):
 
     def perform_create(self, serializer):
         order = serializer.save(user=self.request.user)
-        send_order_confirmation.delay(order_id=order.id)
+        run_after_commit(send_order_confirmation, order_id=order.id)
 
 
 router = SimpleRouter()
