@@ -47,7 +47,8 @@ SERVER_DIR = BENCH_DIR / "server"
 SERVER_REQUIREMENTS = BENCH_DIR / "server-requirements.txt"
 CACHE_DIR = Path(os.environ.get("TEMPLATE_TEST_CACHE", TEMPLATE_DIR / ".cache"))
 PYTHON_VERSION = "3.12"
-DATABASE = "bench_orders"
+# Its own database, dropped and made again each run; BENCH_DATABASE names another.
+DATABASE = os.environ.get("BENCH_DATABASE", "bench_orders")
 # Its keys are prefixed with "bench:", so the database may be shared.
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "15"))
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
@@ -84,18 +85,36 @@ class Endpoint:
     method: str
     path: str
     user: str | None  # "list_user", "buyer" or None (anonymous)
+    # Also time the rendered project answering If-None-Match with the ETag it sent: the
+    # 304 path, in the same rounds as the full body.
+    conditional: bool = False
 
     @property
     def reads(self):
         return self.method == "GET"
 
 
+NOT_MODIFIED = report.NOT_MODIFIED
 ENDPOINTS = [
     Endpoint("order list (page of 50)", "order-list", "GET", "/orders/?page_size=50", "list_user"),
     Endpoint(
-        "order detail (5 items)", "order-detail", "GET", "/orders/{detail_order}/", "list_user"
+        "order detail (5 items)",
+        "order-detail",
+        "GET",
+        "/orders/{detail_order}/",
+        "list_user",
+        conditional=True,
     ),
     Endpoint("product search", "product-search", "GET", "/products/?search={search}", None),
+    # Anonymous: the rendered project serves it from the shared cache (Redis).
+    Endpoint(
+        "product list (anonymous, cached)",
+        "product-list",
+        "GET",
+        "/products/",
+        None,
+        conditional=True,
+    ),
     Endpoint("checkout (3 items)", "checkout", "POST", "/orders/", "buyer"),
 ]
 PAGE_SIZES = (5, 100)
@@ -303,6 +322,7 @@ class Bench:
         self.contenders = []
         self.manifest = {}
         self.tokens = {}
+        self.etags = {}  # endpoint name -> the ETag the rendered project sent
 
     # Setting up -----------------------------------------------------------------------
 
@@ -384,6 +404,16 @@ class Bench:
 
     # Requests ----------------------------------------------------------------------------
 
+    def lanes(self, endpoint):
+        """(name, contender, headers) of every load run an endpoint gets per round."""
+        lanes = [
+            (contender.name, contender, self.headers(endpoint)) for contender in self.contenders
+        ]
+        if endpoint.conditional:
+            headers = {**self.headers(endpoint), "If-None-Match": self.etags[endpoint.name]}
+            lanes.append((NOT_MODIFIED, self.contenders[0], headers))
+        return lanes
+
     def headers(self, endpoint):
         headers = dict(PROXY_HEADERS)
         if endpoint.user:
@@ -440,9 +470,32 @@ class Bench:
                     if got != expected:
                         problems.append(f"{endpoint.name}: {contender.name} made {got}, "
                                         f"rendered made {expected}")  # fmt: skip
+        problems += self._check_not_modified(reference)
         if problems:
             raise SystemExit("the contenders disagree:\n" + "\n".join(problems))
-        say("all contenders return the same data")
+        say("all contenders return the same data; the rendered project answers its ETags with 304")
+
+    def _check_not_modified(self, reference):
+        """Record the rendered project's ETag of each conditional endpoint; check its 304."""
+        problems = []
+        for endpoint in ENDPOINTS:
+            if not endpoint.conditional:
+                continue
+            etag = self.request(reference, endpoint).headers.get("ETag")
+            if not etag:
+                problems.append(f"{endpoint.name}: rendered sent no ETag")
+                continue
+            self.etags[endpoint.name] = etag
+            response = httpx.get(
+                self.url(reference, endpoint),
+                headers={**self.headers(endpoint), "If-None-Match": etag},
+                timeout=60,
+            )
+            if response.status_code != 304 or response.content:
+                problems.append(
+                    f"{endpoint.name}: If-None-Match {etag} answered {response.status_code}"
+                )
+        return problems
 
     def _compare_reads(self, endpoint, reference, expected, contender):
         got = self.request(contender, endpoint)
@@ -479,19 +532,21 @@ class Bench:
             "method": endpoint.method,
             "bodies": bodies,
         }
-        for contender in self.contenders:
-            run_wrk(self.url(contender, endpoint), seconds=self.args.warmup, **options)
-        measurements = {contender.name: Measurement() for contender in self.contenders}
+        lanes = self.lanes(endpoint)
+        for _name, contender, headers in lanes:
+            url = self.url(contender, endpoint)
+            run_wrk(url, seconds=self.args.warmup, **{**options, "headers": headers})
+        measurements = {name: Measurement() for name, _contender, _headers in lanes}
         for round_index in range(self.args.rounds):
-            shift = round_index % len(self.contenders)
-            for contender in self.contenders[shift:] + self.contenders[:shift]:
+            shift = round_index % len(lanes)
+            for name, contender, headers in lanes[shift:] + lanes[:shift]:
                 server = contender.process.popen.pid
                 app, db = cpu.process_tree_ms(server), cpu.processes_ms(self.backends(contender))
                 url = self.url(contender, endpoint)
-                result = run_wrk(url, seconds=self.args.seconds, **options)
+                result = run_wrk(url, seconds=self.args.seconds, **{**options, "headers": headers})
                 result.app_cpu_ms = cpu.process_tree_ms(server) - app
                 result.db_cpu_ms = cpu.spent_since(db, cpu.processes_ms(self.backends(contender)))
-                measurements[contender.name].rounds.append(result)
+                measurements[name].rounds.append(result)
         return measurements
 
     def backends(self, contender):

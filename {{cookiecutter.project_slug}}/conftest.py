@@ -8,6 +8,7 @@ through the same authentication as production requests.
 import pytest
 from rest_framework.test import APIClient
 
+from {{ cookiecutter.project_slug }}.catalog import cache as catalog_cache
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 from {{ cookiecutter.project_slug }}.users.tokens import refresh_token_for
 
@@ -17,6 +18,12 @@ pytest_plugins = [
     # The smtp_server fixture: a real mail server the tests stop and start.
     "{{ cookiecutter.project_slug }}.core.tests.smtp",
 ]
+
+
+@pytest.fixture(autouse=True)
+def fresh_catalogue_cache():
+    """Cached product pages outlive the rows a test rolls back: each test starts with none."""
+    catalog_cache.new_generation()
 
 
 @pytest.fixture

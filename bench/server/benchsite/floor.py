@@ -1,10 +1,11 @@
 """The floor: the benchmarked requests served by plain Django views and hand-written SQL.
 
 No DRF and no ORM on the request path: one statement per read (authentication folded
-in), three for checkout, and the JSON encoded by orjson byte for byte as the rendered
-project encodes it. It serves exactly the requests the benchmark sends (first pages, the
-`page_size` and `search` parameters, checkout without an idempotency key); it is a
-yardstick for what the framework costs, not a second implementation of the API.
+in), four for checkout (its confirmation is an outbox row, as the project records it), and
+the JSON encoded by orjson byte for byte as the rendered project encodes it. It serves
+exactly the requests the benchmark sends (first pages, the `page_size` and `search`
+parameters, checkout without an idempotency key); it is a yardstick for what the framework
+costs, not a second implementation of the API.
 """
 
 import base64
@@ -371,6 +372,7 @@ def checkout(request):
             },
         )
         order_id, created_at, updated_at, line_ids = cursor.fetchone()
+        # The confirmation as the project sends it: an outbox row, dispatched after commit.
         run_after_commit(send_order_confirmation, order_id=order_id)
     order = (order_id, user_id, "pending", total, 1, note, created_at, updated_at)
     items = [(line_id, *line) for line_id, line in zip(line_ids, lines, strict=True)]

@@ -230,6 +230,15 @@ PAYMENT_WEBHOOK_SECRET = env.str("PAYMENT_WEBHOOK_SECRET", default="") or get_ra
 # Seconds a signed event may be early or late before it is refused as a replay.
 PAYMENT_WEBHOOK_TOLERANCE = env.int("PAYMENT_WEBHOOK_TOLERANCE", default=300)
 
+# HTTP caching of the anonymous catalogue (catalog.cache, core.conditional)
+# Seconds browsers and shared caches may reuse an anonymous product list or product
+# (Cache-Control: public, max-age); per-user data is always "private, no-cache".
+# https://docs.djangoproject.com/en/5.2/topics/cache/#controlling-cache-using-other-headers
+CATALOG_MAX_AGE = env.int("CATALOG_MAX_AGE_SECONDS", default=60)
+# Seconds a rendered anonymous product list page stays in the default cache. Every product
+# write starts a new catalogue generation, so this only bounds the memory old pages hold.
+CATALOG_CACHE_SECONDS = env.int("CATALOG_CACHE_SECONDS", default=300)
+
 # Orders: unpaid orders are cancelled and restocked after this long
 ORDER_PENDING_TTL = timedelta(minutes=env.int("ORDER_PENDING_TTL_MINUTES", default=30))
 

@@ -5,6 +5,7 @@ from django.http import HttpResponseRedirect
 from {{ cookiecutter.project_slug }}.core.exceptions import Conflict
 
 from . import services
+from .cache import catalogue_changed
 from .models import MAX_STOCK, Product
 
 
@@ -73,3 +74,12 @@ class ProductAdmin(admin.ModelAdmin):
         else:
             obj.stock = delta  # a new product starts from nothing
             super().save_model(request, obj, form, change)
+            catalogue_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        catalogue_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        catalogue_changed()

@@ -1,5 +1,8 @@
 """Every write to the catalogue, including the stock that checkouts reserve and release.
 
+Every write here ends with `catalogue_changed()`, which retires the cached anonymous product
+list pages once the write commits (catalog.cache).
+
 Stock reservation and release lock products in ascending id order; callers that lock other
 rows too (an order) take those first, so concurrent writers queue instead of deadlocking.
 """
@@ -16,6 +19,7 @@ from {{ cookiecutter.project_slug }}.core.exceptions import (
 )
 from {{ cookiecutter.project_slug }}.core.idempotency import fingerprint
 
+from .cache import catalogue_changed
 from .models import MAX_STOCK, Product, ProductImport
 
 _SKU_TAKEN = {"sku": ["A product with this SKU already exists."]}
@@ -73,6 +77,7 @@ def adjust_product_stock(*, product, delta) -> Product:
             code="stock_out_of_range",
             details={"stock": current, "stock_delta": delta, "max_stock": MAX_STOCK},
         )
+    catalogue_changed()
     product.refresh_from_db(fields=["stock", "updated_at"])
     return product
 
@@ -82,6 +87,7 @@ def _save(product, **save_options):
     try:
         with transaction.atomic():
             product.save(**save_options)
+            catalogue_changed()
     except IntegrityError as exc:
         # The serializer checked the SKU, but a concurrent write can still take it first.
         if Product.objects.filter(sku=product.sku).exclude(pk=product.pk).exists():
@@ -112,6 +118,7 @@ def upsert_products(*, user, rows, idempotency_key=None) -> tuple[dict, bool]:
     try:
         with transaction.atomic():
             result = _upsert(rows=rows)
+            catalogue_changed()
             if idempotency_key is not None:
                 # Last, in the same transaction: a concurrent replay waits on the unique
                 # key until this commits, then fails here and replays this import instead.
@@ -182,6 +189,7 @@ def deactivate_product(*, product) -> Product:
     if product.is_active:
         product.is_active = False
         product.save(update_fields=["is_active", "updated_at"])
+        catalogue_changed()
     return product
 
 
@@ -192,6 +200,7 @@ def delete_product(*, product) -> None:
         locked = Product.objects.select_for_update().get(pk=product.pk)
         try:
             locked.delete()
+            catalogue_changed()
         except ProtectedError as exc:
             referencing = len(exc.protected_objects)
             raise Conflict(
@@ -213,6 +222,7 @@ def reserve_stock(*, quantities) -> list[Product]:
     Product.objects.filter(pk__in=quantities).update(
         stock=F("stock") - _per_product(quantities), updated_at=timezone.now()
     )
+    catalogue_changed()
     return products
 
 
@@ -226,6 +236,7 @@ def release_stock(*, quantities) -> None:
     Product.objects.filter(pk__in=quantities).update(
         stock=F("stock") + _per_product(quantities), updated_at=timezone.now()
     )
+    catalogue_changed()
 
 
 def _lock_products(*, product_ids):

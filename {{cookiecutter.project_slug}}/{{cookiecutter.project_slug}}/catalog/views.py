@@ -1,18 +1,21 @@
+from django.conf import settings
+from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAdminUser
 from rest_framework.response import Response
 
+from {{ cookiecutter.project_slug }}.core import conditional, openapi
 from {{ cookiecutter.project_slug }}.core.exceptions import ValidationFailed
 from {{ cookiecutter.project_slug }}.core.idempotency import (
     idempotency_key_from,
     idempotency_key_parameter,
 )
-from {{ cookiecutter.project_slug }}.core.views import ListFiltersMixin
+from {{ cookiecutter.project_slug }}.core.views import ConditionalListMixin, ListFiltersMixin
 
-from . import selectors, services
+from . import cache, selectors, services
 from .filters import ProductFilter, ProductOrderingFilter
 from .serializers import (
     BULK_MAX_ROWS,
@@ -33,8 +36,24 @@ UPDATE_ACTIONS = {"update", "partial_update"}
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List active products (staff: inactive ones too)", auth=[]),
-    retrieve=extend_schema(summary="Show an active product (staff: any product)", auth=[]),
+    list=extend_schema(
+        summary="List active products (staff: inactive ones too)",
+        auth=[],
+        parameters=openapi.CONDITIONAL_READ,
+        responses={
+            status.HTTP_200_OK: ProductSerializer(many=True),
+            status.HTTP_304_NOT_MODIFIED: openapi.NOT_MODIFIED,
+        },
+    ),
+    retrieve=extend_schema(
+        summary="Show an active product (staff: any product)",
+        auth=[],
+        parameters=openapi.CONDITIONAL_READ,
+        responses={
+            status.HTTP_200_OK: ProductSerializer,
+            status.HTTP_304_NOT_MODIFIED: openapi.NOT_MODIFIED,
+        },
+    ),
     create=extend_schema(summary="Create a product (staff)"),
     update=extend_schema(summary="Replace a product (staff)"),
     partial_update=extend_schema(summary="Update a product (staff)"),
@@ -63,8 +82,12 @@ UPDATE_ACTIONS = {"update", "partial_update"}
         ],
     ),
 )
-class ProductViewSet(ListFiltersMixin, viewsets.ModelViewSet):
+class ProductViewSet(ConditionalListMixin, ListFiltersMixin, viewsets.ModelViewSet):
     """Anyone browses the active catalogue; staff also see inactive products and change them."""
+
+    # Reads carry an ETag and answer If-None-Match with a 304. Anonymous reads are public
+    # (Cache-Control: public, max-age=CATALOG_MAX_AGE) and the anonymous list is served from
+    # the shared cache (catalog.cache); signed-in reads are private and never cached there.
 
     filter_backends = [DjangoFilterBackend, ProductOrderingFilter]
     filterset_class = ProductFilter
@@ -84,6 +107,43 @@ class ProductViewSet(ListFiltersMixin, viewsets.ModelViewSet):
         if self.action in UPDATE_ACTIONS:
             return ProductUpdateSerializer
         return ProductSerializer
+
+    def list(self, request, *args, **kwargs):
+        if not self._anonymous_json(request):
+            return super().list(request, *args, **kwargs)
+        slot, cached = cache.find_page(request.build_absolute_uri())
+        if cached is None:
+            response = super().list(request, *args, **kwargs)
+            if response.status_code != status.HTTP_200_OK:
+                return response
+            body = request.accepted_renderer.render(
+                response.data, request.accepted_media_type, self.get_renderer_context()
+            )
+            cached = (body, response["ETag"])
+            slot.store(body=body, etag=response["ETag"])
+        body, etag = cached
+        response = conditional.not_modified(request, etag=etag)
+        if response is None:
+            response = HttpResponse(body, content_type=request.accepted_media_type)
+        return self.cache_headers(response, etag=etag)
+
+    def retrieve(self, request, *args, **kwargs):
+        product = self.get_object()
+        etag = conditional.weak_etag(product.pk, product.updated_at)
+        response = conditional.not_modified(request, etag=etag)
+        if response is None:
+            response = Response(self.get_serializer(product).data)
+        return self.cache_headers(response, etag=etag)
+
+    def cache_headers(self, response, *, etag):
+        if self.request.user.is_anonymous:
+            return conditional.public(response, etag=etag, max_age=settings.CATALOG_MAX_AGE)
+        return conditional.private(response, etag=etag)
+
+    @staticmethod
+    def _anonymous_json(request):
+        """Reads the shared cache may answer: anonymous, in the default JSON (not indented)."""
+        return request.user.is_anonymous and request.accepted_media_type == "application/json"
 
     def perform_create(self, serializer):
         serializer.instance = services.create_product(**serializer.validated_data)

@@ -1,3 +1,6 @@
+from . import conditional
+
+
 class ListFiltersMixin:
     """Filters and ordering narrow lists only.
 
@@ -9,3 +12,32 @@ class ListFiltersMixin:
         if self.detail:
             return queryset
         return super().filter_queryset(queryset)
+
+
+class ConditionalListMixin:
+    """List pages that answer If-None-Match with a 304.
+
+    The validator is a weak ETag over the page's rows (primary key and `version_field`,
+    which every change of a row moves) and its links, taken from the rows the page's own
+    query fetched: no query beyond the page's. Expects a paginated list.
+    """
+
+    version_field = "updated_at"
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        etag = self.page_etag(page)
+        response = conditional.not_modified(request, etag=etag)
+        if response is None:
+            data = self.get_serializer(page, many=True).data
+            response = self.get_paginated_response(data)
+        return self.cache_headers(response, etag=etag)
+
+    def page_etag(self, page):
+        rows = (f"{row.pk}:{getattr(row, self.version_field)}" for row in page)
+        links = (self.paginator.get_next_link(), self.paginator.get_previous_link())
+        return conditional.weak_etag(*rows, *links)
+
+    def cache_headers(self, response, *, etag):
+        """Per-user pages by default; override for public ones."""
+        return conditional.private(response, etag=etag)

@@ -17,16 +17,13 @@ def find_order(*, order_id) -> Order | None:
 
 
 def list_orders(*, user) -> QuerySet[Order]:
-    """Only the columns a list row shows: the notes, hashes and keys stay in the database."""
+    """Only the columns a list row shows (and the version, for the page's ETag): the notes,
+    hashes and keys stay in the database."""
     return (
         list_visible_orders(user=user)
-        .only("id", "status", "total", "created_at")
+        .only("id", "status", "total", "version", "created_at")
         .annotate(item_count=Count("items"))
     )
-
-
-def list_orders_with_items(*, user) -> QuerySet[Order]:
-    return list_visible_orders(user=user).prefetch_related("items")
 
 
 def summarize_orders(*, orders: QuerySet[Order]) -> dict:

@@ -72,11 +72,37 @@ class OrderDetailSerializer(CachedFieldsModelSerializer):
         read_only_fields = fields
 
 
+# The note and the optimistic lock: the body's `version`, or the If-Match header's. The view
+# puts the version a matched If-Match named into the context as `if_match_version`; the
+# header wins, and a body version that disagrees with it is refused.
 class OrderNoteUpdateSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=1000, allow_blank=True)
     version = serializers.IntegerField(
-        min_value=1, help_text="The version you last read; a stale one is a 409."
+        min_value=1,
+        required=False,
+        help_text=(
+            "The version you last read; a stale one is a 409. Required unless If-Match "
+            "is sent; with If-Match, it must be the version the ETag names."
+        ),
     )
+
+    def validate(self, attrs):
+        header_version = self.context.get("if_match_version")
+        body_version = attrs.get("version")
+        if header_version is None and body_version is None:
+            raise serializers.ValidationError(
+                {"version": ["Send the version you last read, here or as If-Match."]}
+            )
+        if header_version is not None and body_version not in (None, header_version):
+            raise serializers.ValidationError(
+                {
+                    "version": [
+                        f"Version {body_version} disagrees with If-Match, which names "
+                        f"version {header_version}; send one of them, or the same."
+                    ]
+                }
+            )
+        return {**attrs, "version": header_version or body_version}
 
 
 class StatusSummarySerializer(serializers.Serializer):

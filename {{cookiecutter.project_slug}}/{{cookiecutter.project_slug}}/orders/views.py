@@ -5,11 +5,14 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAdminUser, IsAuthenticated
 from rest_framework.response import Response
 
+from {{ cookiecutter.project_slug }}.core import conditional, openapi
+from {{ cookiecutter.project_slug }}.core.exceptions import Conflict
 from {{ cookiecutter.project_slug }}.core.idempotency import (
     idempotency_key_from,
     idempotency_key_parameter,
 )
-from {{ cookiecutter.project_slug }}.core.views import ListFiltersMixin
+from {{ cookiecutter.project_slug }}.core.permissions import IsOwnerOrStaff
+from {{ cookiecutter.project_slug }}.core.views import ConditionalListMixin, ListFiltersMixin
 
 from . import selectors, services
 from .filters import OrderFilter
@@ -24,10 +27,34 @@ from .serializers import (
 
 STAFF_ACTIONS = {"pay", "refund"}
 
+if_match_parameter = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=(
+        "The order's ETag from your last read: the write only lands if the order is still "
+        "at that version (412 precondition_failed otherwise). Instead of, or with, `version`."
+    ),
+)
+
 
 @extend_schema_view(
-    list=extend_schema(summary="List orders (staff: everyone's, or one user's with ?user=)"),
-    retrieve=extend_schema(summary="Show an order with its items"),
+    list=extend_schema(
+        summary="List orders (staff: everyone's, or one user's with ?user=)",
+        parameters=openapi.CONDITIONAL_READ,
+        responses={
+            status.HTTP_200_OK: OrderListSerializer(many=True),
+            status.HTTP_304_NOT_MODIFIED: openapi.NOT_MODIFIED,
+        },
+    ),
+    retrieve=extend_schema(
+        summary="Show an order with its items",
+        parameters=openapi.CONDITIONAL_READ,
+        responses={
+            status.HTTP_200_OK: OrderDetailSerializer,
+            status.HTTP_304_NOT_MODIFIED: openapi.NOT_MODIFIED,
+        },
+    ),
     create=extend_schema(
         summary="Check out",
         request=OrderCreateSerializer,
@@ -46,9 +73,19 @@ STAFF_ACTIONS = {"pay", "refund"}
         },
     ),
     partial_update=extend_schema(
-        summary="Edit the note (optimistic lock on version)",
+        summary="Edit the note (optimistic lock: If-Match or version)",
+        description=(
+            "The optimistic lock travels in the If-Match header (the order's ETag, as a "
+            "read returned it) or in the body's `version`. If-Match is checked first: a "
+            "stale one is a 412 precondition_failed whatever the body says. With both, the "
+            "body's version must be the one the ETag names, or the request is a 400."
+        ),
         request=OrderNoteUpdateSerializer,
-        responses=OrderDetailSerializer,
+        parameters=[if_match_parameter, openapi.WRITTEN_ETAG],
+        responses={
+            status.HTTP_200_OK: OrderDetailSerializer,
+            status.HTTP_412_PRECONDITION_FAILED: openapi.PRECONDITION_FAILED,
+        },
     ),
     pay=extend_schema(
         summary="Confirm the payment of a pending order (staff)",
@@ -65,12 +102,21 @@ STAFF_ACTIONS = {"pay", "refund"}
     ),
 )
 class OrderViewSet(
-    ListFiltersMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ConditionalListMixin,
+    ListFiltersMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """A customer's orders. Anyone else's order is a 404, never a 403: it does not exist."""
 
+    # The querysets are scoped to the user; IsOwnerOrStaff checks every object again. Reads
+    # and writes return the order's ETag (strong: it names the order's version) with
+    # "Cache-Control: private, no-cache", and reads answer If-None-Match with a 304.
+
     queryset = Order.objects.none()  # Tells the schema the model; get_queryset() scopes it.
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, IsOwnerOrStaff]
+    version_field = "version"
     filterset_class = OrderFilter
     ordering_fields = ["created_at", "total"]
     ordering = ["-created_at"]
@@ -78,9 +124,8 @@ class OrderViewSet(
     def get_queryset(self):
         if self.action == "list":
             return selectors.list_orders(user=self.request.user)
-        if self.action == "retrieve":
-            return selectors.list_orders_with_items(user=self.request.user)
-        # The summary aggregates; the writes lock and re-read the order themselves and
+        # Reads load the items only once the ETag has not answered with a 304 (_detail);
+        # the summary aggregates; the writes lock and re-read the order themselves and
         # only need to know here that the user may see it.
         return selectors.list_visible_orders(user=self.request.user)
 
@@ -91,7 +136,7 @@ class OrderViewSet(
 
     def get_permissions(self):
         if self.action in STAFF_ACTIONS:
-            return [IsAdminUser()]
+            return [IsAdminUser(), IsOwnerOrStaff()]
         return super().get_permissions()
 
     def create(self, request, *args, **kwargs):
@@ -104,11 +149,29 @@ class OrderViewSet(
         )
         return self._detail(order, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
+    def retrieve(self, request, *args, **kwargs):
+        order = self.get_object()
+        etag = order_etag(order)
+        response = conditional.not_modified(request, etag=etag)
+        if response is None:
+            return self._detail(order)
+        return conditional.private(response, etag=etag)
+
     def partial_update(self, request, *args, **kwargs):
         order = self.get_object()
-        body = OrderNoteUpdateSerializer(data=request.data)
+        locked = conditional.check_preconditions(request, etag=order_etag(order))
+        body = OrderNoteUpdateSerializer(
+            data=request.data,
+            context={"if_match_version": order.version if locked else None},
+        )
         body.is_valid(raise_exception=True)
-        order = services.update_order_note(order=order, **body.validated_data)
+        try:
+            order = services.update_order_note(order=order, **body.validated_data)
+        except Conflict as exc:
+            # Changed between the If-Match check and the write: still the header's 412.
+            if locked and exc.get_codes() == "stale_version":
+                raise conditional.PreconditionFailed(details=exc.details) from exc
+            raise
         return self._detail(order)
 
     @action(detail=True, methods=["post"])
@@ -134,4 +197,10 @@ class OrderViewSet(
         # The services return the order as they left it; only its items are still to load.
         prefetch_related_objects([order], "items")
         body = OrderDetailSerializer(order, context=self.get_serializer_context())
-        return Response(body.data, status=status_code)
+        response = Response(body.data, status=status_code)
+        return conditional.private(response, etag=order_etag(order))
+
+
+def order_etag(order):
+    """Strong: one version of an order has one representation, and If-Match needs it."""
+    return conditional.strong_etag(order.version)
