@@ -1,4 +1,7 @@
-class ListFiltersMixin:
+from rest_framework import viewsets
+
+
+class ListFiltersMixin(viewsets.GenericViewSet):
     """Filters and ordering narrow lists only.
 
     DRF applies them to single-object actions too, where they would only build and check a

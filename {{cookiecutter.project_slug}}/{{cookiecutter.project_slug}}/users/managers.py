@@ -1,7 +1,12 @@
-from django.contrib.auth.base_user import BaseUserManager
+from typing import TypeVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+
+# The model this manager is attached to (users.User).
+UserT = TypeVar("UserT", bound=AbstractBaseUser)
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager[UserT]):
     """Users are identified by email; there is no username."""
 
     use_in_migrations = True
