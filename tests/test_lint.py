@@ -1,6 +1,22 @@
-"""Every distinct tree is lint-clean and compiles, with the project's own ruff settings."""
+"""Every distinct tree is lint-clean, type-checks and compiles, with the project's own settings.
 
-from tests.processes import run
+mypy runs on a copy of the tree with one app added from the project's app template, wired
+in as the rendered README says: one run proves both the tree and a new app clean, and the
+new app then passes Django's checks and its own tests.
+"""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.processes import child_env, run
+
+NEW_APP = "invoices"
+EMBEDDED_DEFAULT = {"DJANGO_SETTINGS_MODULE": "config.settings.development"}
+DJANGO_COMMANDS = Path(__file__).with_name("django_commands.py")
 
 
 def test_ruff_clean(baked, venv):
@@ -10,3 +26,63 @@ def test_ruff_clean(baked, venv):
 
 def test_compiles(baked, venv):
     run([venv / "bin" / "python", "-m", "compileall", "-q", "."], cwd=baked, env=None)
+
+
+def _wire(project, app):
+    """Add the app to LOCAL_APPS and its URLs to the v1 API, as the rendered README says."""
+    settings = project / "config" / "settings" / "base.py"
+    text, added = re.subn(
+        r"(?m)^(LOCAL_APPS = \[\n(?:    .*\n)*?)\]", rf'\1    "{app}",\n]', settings.read_text()
+    )
+    assert added == 1, "LOCAL_APPS is not where the README says"
+    settings.write_text(text)
+    urls = project / "config" / "urls.py"
+    package = app.rpartition(".")[2]
+    text, added = re.subn(
+        r"(?m)^api_v1 = \[\n",
+        f'api_v1 = [\n    path("{package}/", include("{app}.urls")),\n',
+        urls.read_text(),
+    )
+    assert added == 1, "api_v1 is not where the README says"
+    urls.write_text(text)
+
+
+@pytest.fixture(scope="module")
+def with_new_app(baked, venv, tmp_path_factory):
+    """A copy of the tree with an app made by `make app`'s command and wired in."""
+    project = tmp_path_factory.mktemp("with-app") / baked.name
+    shutil.copytree(baked, project, ignore=shutil.ignore_patterns("__pycache__"))
+    package = project / baked.name / NEW_APP
+    package.mkdir()
+    startapp = ["startapp", "--template", "app_template", NEW_APP, package]
+    run([venv / "bin" / "python", "manage.py", *startapp], cwd=project, env=None)
+    _wire(project, f"{baked.name}.{NEW_APP}")
+    return project
+
+
+def test_mypy_clean_with_a_new_app(with_new_app, venv, tmp_path):
+    # The cache goes outside the tree, so no later step sees it.
+    mypy = [venv / "bin" / "mypy", "--cache-dir", tmp_path / "mypy", "."]
+    run(mypy, cwd=with_new_app, env=None)
+
+
+def test_new_app_passes_ruff_django_checks_and_its_tests(with_new_app, venv, tmp_path):
+    app = with_new_app / with_new_app.name / NEW_APP
+    ruff = venv / "bin" / "ruff"
+    run([ruff, "check", "--no-cache", app], cwd=with_new_app, env=None)
+    run([ruff, "format", "--check", "--no-cache", app], cwd=with_new_app, env=None)
+    # check, makemigrations --check (its migration is the one makemigrations writes) and
+    # migrate, in one Django process on the embedded default, as the project step runs them.
+    database = tmp_path / "fresh.sqlite3"
+    env = child_env(venv, {**EMBEDDED_DEFAULT, "DATABASE_URL": f"sqlite:///{database}"})
+    python = venv / "bin" / "python"
+    shell = [python, "manage.py", "shell", "-c", DJANGO_COMMANDS.read_text()]
+    printed = run(shell, cwd=with_new_app, env=env).stdout.rpartition("django-commands:")[2]
+    results = json.loads(printed)
+    assert {name: result["code"] for name, result in results.items()} == dict.fromkeys(
+        results, 0
+    ), results
+
+    tests = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", app]
+    completed = run(tests, cwd=with_new_app, env=child_env(venv, {}))
+    assert " passed" in completed.stdout

@@ -9,7 +9,9 @@ from packaging.licenses import canonicalize_license_expression
 
 from tests.rendering import PROJECT_TEMPLATE, load_manifest, render_file
 
-# GitHub Actions expressions (${{ ... }}) and Django templates legitimately use braces.
+# GitHub Actions expressions (${{ ... }}) and Django templates legitimately use braces: the
+# app template (app_template/, rendered by `startapp`) is one.
+DJANGO_TEMPLATE_DIRS = {"templates", "app_template"}
 LEFTOVER_SYNTAX = re.compile(r"(?<!\$)\{\{|\{%|\{#")
 
 
@@ -34,7 +36,7 @@ def test_no_template_syntax_left(baked):
         str(path.relative_to(baked))
         for path, text in _text_files(baked)
         if "cookiecutter" in text
-        or ("templates" not in path.parts and LEFTOVER_SYNTAX.search(text))
+        or (DJANGO_TEMPLATE_DIRS.isdisjoint(path.parts) and LEFTOVER_SYNTAX.search(text))
     ]
     assert leftovers == []
 

@@ -99,6 +99,16 @@ def test_ci_config_passes_its_linter(variant, baked):
 
 
 @pytest.mark.for_variants(where=lambda variant: variant.answers["ci_provider"] != "none")
+def test_ci_type_checks_the_project(variant, baked):
+    if variant.answers["ci_provider"] == "github":
+        steps = yaml.safe_load((baked / ".github" / "workflows" / "ci.yml").read_text())
+        script = [step.get("run", "").strip() for step in steps["jobs"]["checks"]["steps"]]
+    else:
+        script = yaml.safe_load((baked / ".gitlab-ci.yml").read_text())["checks"]["script"]
+    assert "uv run mypy ." in script
+
+
+@pytest.mark.for_variants(where=lambda variant: variant.answers["ci_provider"] != "none")
 def test_ci_audits_the_locked_dependencies(variant, baked):
     """The CI audits exactly what uv.lock pins, and its update bot covers each ecosystem."""
     provider = variant.answers["ci_provider"]

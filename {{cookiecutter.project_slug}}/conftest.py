@@ -35,12 +35,12 @@ def api_client():
 @pytest.fixture
 def user(db):
     """A verified, active, non-staff user."""
-    return UserFactory()
+    return UserFactory.create()
 
 
 @pytest.fixture
 def staff_user(db):
-    return UserFactory(staff=True)
+    return UserFactory.create(staff=True)
 
 
 @pytest.fixture

@@ -102,14 +102,20 @@ def _otlp_exporter():
         "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"
     )
     # Imported on demand: a process only ever loads one of the two transports (gRPC is heavy).
+    # Either exporter reads the endpoint, headers and timeout from the environment itself.
     if protocol == "grpc":
-        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
-    elif protocol == "http/protobuf":
-        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
-    else:
-        raise ValueError(f"Unsupported OTLP protocol {protocol!r}: use grpc or http/protobuf.")
-    # The exporter reads the endpoint, headers and timeout from the environment itself.
-    return OTLPSpanExporter()
+        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import (
+            OTLPSpanExporter as GrpcSpanExporter,
+        )
+
+        return GrpcSpanExporter()
+    if protocol == "http/protobuf":
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import (
+            OTLPSpanExporter as HttpSpanExporter,
+        )
+
+        return HttpSpanExporter()
+    raise ValueError(f"Unsupported OTLP protocol {protocol!r}: use grpc or http/protobuf.")
 
 
 def _sdk_disabled():

@@ -12,6 +12,7 @@ those present, after these (development.py, production.py and test.py import bot
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -169,7 +170,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Email: EMAIL_URL selects the backend (smtp://, consolemail://, filemail://<dir>, ...)
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
 EMAIL_URL = env("EMAIL_URL", default="consolemail://")
-vars().update(env.email_url_config(EMAIL_URL))
+email_settings = env.email_url_config(EMAIL_URL)
+vars().update(email_settings)
+# Named as well, for the settings modules that read it (production refuses some backends).
+EMAIL_BACKEND = email_settings["EMAIL_BACKEND"]
 if EMAIL_URL.startswith("filemail://"):
     # django-environ drops the leading "/" of the path; filemail://<dir> means <dir> as given.
     EMAIL_FILE_PATH = EMAIL_URL.removeprefix("filemail://").split("?")[0]
@@ -348,7 +352,7 @@ SPECTACULAR_SETTINGS = {
 # Logging: one line per record on stdout
 # https://docs.djangoproject.com/en/5.2/topics/logging/
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {

@@ -9,7 +9,7 @@ def declare(function, *, queue):
     job = jobs.register(function, queue=queue)
 
     @app.task(name=job.name, bind=True)
-    def run(task, outbox_message_id=None, **kwargs):
+    def run(task, /, outbox_message_id=None, **kwargs):
         # Beat calls the job directly; the outbox sends the message to deliver instead.
         if outbox_message_id is None:
             return job.function(**kwargs)

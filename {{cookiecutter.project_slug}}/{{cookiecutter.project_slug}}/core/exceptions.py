@@ -101,8 +101,10 @@ def envelope_exception_handler(exc, context):
 
 
 def _details_of(exc):
-    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-        return {"retry_after": exc.wait}  # DRF has rounded it up to whole seconds
+    # Throttled.__init__ sets `wait`; the stubs do not declare it.
+    wait = exc.wait if isinstance(exc, exceptions.Throttled) else None  # type: ignore[attr-defined]
+    if wait is not None:
+        return {"retry_after": wait}  # DRF has rounded it up to whole seconds
     return getattr(exc, "details", None)
 
 

@@ -1,3 +1,5 @@
+from typing import Any, ClassVar
+
 import django_filters
 from rest_framework.filters import OrderingFilter
 
@@ -7,6 +9,9 @@ from rest_framework.filters import OrderingFilter
 # built once per FilterSet class; each request still gets its own form instance. Not for
 # FilterSets that change their filters per request.
 class CachedFormFilterSet(django_filters.FilterSet):
+    # Set on each subclass by its first instance (an annotation only, so not in __dict__).
+    _form_class: ClassVar[Any]
+
     def get_form_class(self):
         cls = type(self)
         if "_form_class" not in cls.__dict__:

@@ -1,4 +1,5 @@
 import copy
+from typing import Any, ClassVar
 
 from rest_framework import serializers
 
@@ -10,6 +11,9 @@ from rest_framework import serializers
 # (A comment, not a docstring: drf-spectacular would publish a docstring in the schema of
 # every serializer that inherits it.)
 class CachedFieldsModelSerializer(serializers.ModelSerializer):
+    # Set on each subclass by its first instance (an annotation only, so not in __dict__).
+    _model_fields: ClassVar[dict[str, Any]]
+
     def get_fields(self):
         cls = type(self)
         if "_model_fields" not in cls.__dict__:

@@ -1,7 +1,9 @@
+from rest_framework import viewsets
+
 from . import conditional
 
 
-class ListFiltersMixin:
+class ListFiltersMixin(viewsets.GenericViewSet):
     """Filters and ordering narrow lists only.
 
     DRF applies them to single-object actions too, where they would only build and check a

@@ -1,3 +1,5 @@
+from typing import Any
+
 from rest_framework import serializers
 
 from {{ cookiecutter.project_slug }}.core.money import MoneyField
@@ -14,7 +16,9 @@ class OrderItemInputSerializer(serializers.Serializer):
 
 
 class OrderCreateSerializer(serializers.Serializer):
-    items = OrderItemInputSerializer(many=True, allow_empty=False, max_length=MAX_ITEMS)
+    items: serializers.ListSerializer[Any] = serializers.ListSerializer(
+        child=OrderItemInputSerializer(), allow_empty=False, max_length=MAX_ITEMS
+    )
     note = serializers.CharField(max_length=1000, allow_blank=True, required=False, default="")
 
     def validate_items(self, items):

@@ -26,7 +26,9 @@ class PaymentEventSerializer(serializers.Serializer):
         max_length=255, help_text="The provider's event id: each event is processed once."
     )
     type = serializers.ChoiceField(choices=[PAYMENT_SUCCEEDED])
-    data = PaymentEventDataSerializer()
+    # The metaclass moves declared fields off the class, so this does not replace
+    # Serializer.data at run time; the stubs cannot model that.
+    data = PaymentEventDataSerializer()  # type: ignore[assignment]
 
 
 class PaymentSerializer(serializers.ModelSerializer):

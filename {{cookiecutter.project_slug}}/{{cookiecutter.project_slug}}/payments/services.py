@@ -1,6 +1,7 @@
 """Payments confirmed by the provider. The order itself is marked paid by orders' service."""
 
 import logging
+from typing import NoReturn
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -54,6 +55,6 @@ def record_payment(*, event_id, order, amount, currency) -> tuple[Payment, bool]
     return payment, True
 
 
-def _reject(event_id, message, *, code, order):
+def _reject(event_id, message, *, code, order) -> NoReturn:
     logger.warning("Payment event %s refused: %s", event_id, message)
     raise BadRequest(message, code=code, details={"event": event_id, "order": order})

@@ -1,9 +1,14 @@
-from django.contrib.auth.base_user import BaseUserManager
+from typing import TypeVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 
 from {{ cookiecutter.project_slug }}.core.addresses import canonical_email, canonical_email_or_none
 
+# The model this manager is attached to (users.User).
+UserT = TypeVar("UserT", bound=AbstractBaseUser)
 
-class UserManager(BaseUserManager):
+
+class UserManager(BaseUserManager[UserT]):
     """Users are identified by email, stored in its canonical form; there is no username."""
 
     use_in_migrations = True

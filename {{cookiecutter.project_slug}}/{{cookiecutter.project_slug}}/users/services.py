@@ -113,7 +113,7 @@ def obtain_tokens(*, email, password):
         raise NotAuthenticated(ACCOUNT_DISABLED_MESSAGE, code="account_disabled")
     refresh = refresh_token_for(user)
     if jwt_settings.UPDATE_LAST_LOGIN:
-        update_last_login(None, user)
+        update_last_login(type(user), user)
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 

@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
@@ -77,7 +80,7 @@ class TokenView(generics.GenericAPIView):
     authentication_classes = ()
     permission_classes = ()
     # The service the validated fields go to; it returns the response body.
-    service = None
+    service: Callable[..., dict[str, Any]]
 
     def get_authenticate_header(self, request):
         return JWTAuthentication().authenticate_header(request)

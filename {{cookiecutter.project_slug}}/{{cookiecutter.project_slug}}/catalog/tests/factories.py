@@ -5,7 +5,7 @@ import factory
 from {{ cookiecutter.project_slug }}.catalog.models import Product
 
 
-class ProductFactory(factory.django.DjangoModelFactory):
+class ProductFactory(factory.django.DjangoModelFactory[Product]):
     sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
     name = factory.Sequence(lambda n: f"Product {n}")
     description = ""

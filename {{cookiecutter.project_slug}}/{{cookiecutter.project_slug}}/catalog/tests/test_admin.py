@@ -31,7 +31,7 @@ def stock_of(product):
 
 
 def test_the_change_form_shows_stock_read_only(admin_client):
-    lamp = ProductFactory(stock=10)
+    lamp = ProductFactory.create(stock=10)
 
     response = admin_client.get(change_url(lamp))
 
@@ -42,7 +42,7 @@ def test_the_change_form_shows_stock_read_only(admin_client):
 
 
 def test_saving_a_stale_form_keeps_a_concurrent_checkouts_decrement(admin_client, user):
-    lamp = ProductFactory(stock=10, name="Lamp")
+    lamp = ProductFactory.create(stock=10, name="Lamp")
     data = form_as_rendered(admin_client, lamp)
     place_order(user=user, items=[{"product": lamp.pk, "quantity": 3}])
 
@@ -54,7 +54,7 @@ def test_saving_a_stale_form_keeps_a_concurrent_checkouts_decrement(admin_client
 
 
 def test_adjust_stock_by_adds_to_the_current_stock(admin_client, user):
-    lamp = ProductFactory(stock=10)
+    lamp = ProductFactory.create(stock=10)
     data = form_as_rendered(admin_client, lamp)
     place_order(user=user, items=[{"product": lamp.pk, "quantity": 3}])
 
@@ -66,7 +66,7 @@ def test_adjust_stock_by_adds_to_the_current_stock(admin_client, user):
 
 @pytest.mark.parametrize(("stock", "adjustment"), [(2, -3), (MAX_STOCK - 1, 2)])
 def test_an_adjustment_leaving_the_range_is_a_form_error(admin_client, stock, adjustment):
-    lamp = ProductFactory(stock=stock)
+    lamp = ProductFactory.create(stock=stock)
     data = form_as_rendered(admin_client, lamp)
 
     response = admin_client.post(change_url(lamp), {**data, "stock_adjustment": adjustment})

@@ -28,8 +28,8 @@ def names(response):
 
 
 def test_anonymous_sees_only_active_products(api_client):
-    active = ProductFactory(name="On sale")
-    ProductFactory(name="Withdrawn", is_active=False)
+    active = ProductFactory.create(name="On sale")
+    ProductFactory.create(name="Withdrawn", is_active=False)
 
     response = api_client.get(URL)
 
@@ -38,8 +38,8 @@ def test_anonymous_sees_only_active_products(api_client):
 
 
 def test_list_is_newest_first_by_default(api_client):
-    older = ProductFactory()
-    newer = ProductFactory()
+    older = ProductFactory.create()
+    newer = ProductFactory.create()
 
     response = api_client.get(URL)
 
@@ -50,9 +50,9 @@ def test_list_is_newest_first_by_default(api_client):
 
 
 def test_price_range_filters_are_inclusive(api_client):
-    ProductFactory(name="Cheap", price=Decimal("5.00"))
-    ProductFactory(name="Middle", price=Decimal("10.00"))
-    ProductFactory(name="Dear", price=Decimal("20.00"))
+    ProductFactory.create(name="Cheap", price=Decimal("5.00"))
+    ProductFactory.create(name="Middle", price=Decimal("10.00"))
+    ProductFactory.create(name="Dear", price=Decimal("20.00"))
 
     response = api_client.get(URL, {"min_price": "10", "max_price": "20", "ordering": "price"})
 
@@ -60,18 +60,18 @@ def test_price_range_filters_are_inclusive(api_client):
 
 
 def test_in_stock_filter_splits_on_zero_stock(api_client):
-    ProductFactory(name="Available", stock=1)
-    ProductFactory(name="Sold out", stock=0)
+    ProductFactory.create(name="Available", stock=1)
+    ProductFactory.create(name="Sold out", stock=0)
 
     assert names(api_client.get(URL, {"in_stock": "true"})) == ["Available"]
     assert names(api_client.get(URL, {"in_stock": "false"})) == ["Sold out"]
 
 
 def test_search_ranks_exact_name_then_prefix_then_contains(api_client):
-    ProductFactory(name="Big lamp")
-    ProductFactory(name="Lamp shade")
-    ProductFactory(name="Lamp")
-    ProductFactory(name="Chair")
+    ProductFactory.create(name="Big lamp")
+    ProductFactory.create(name="Lamp shade")
+    ProductFactory.create(name="Lamp")
+    ProductFactory.create(name="Chair")
 
     response = api_client.get(URL, {"search": "lamp"})
 
@@ -79,9 +79,9 @@ def test_search_ranks_exact_name_then_prefix_then_contains(api_client):
 
 
 def test_ordering_applies_within_a_search_rank(api_client):
-    ProductFactory(name="Lamp B", price=Decimal("1.00"))
-    ProductFactory(name="Lamp A", price=Decimal("2.00"))
-    ProductFactory(name="Lamp")
+    ProductFactory.create(name="Lamp B", price=Decimal("1.00"))
+    ProductFactory.create(name="Lamp A", price=Decimal("2.00"))
+    ProductFactory.create(name="Lamp")
 
     response = api_client.get(URL, {"search": "lamp", "ordering": "name"})
 
@@ -90,10 +90,10 @@ def test_ordering_applies_within_a_search_rank(api_client):
 
 def test_search_results_page_through_in_rank_order(api_client):
     for n in range(4):
-        ProductFactory(name=f"Old lamp {n}")
+        ProductFactory.create(name=f"Old lamp {n}")
     for n in range(4):
-        ProductFactory(name=f"Lamp {n}")
-    ProductFactory(name="Lamp")
+        ProductFactory.create(name=f"Lamp {n}")
+    ProductFactory.create(name="Lamp")
 
     results = collect_pages(api_client, f"{URL}?search=lamp&page_size=2")
 
@@ -106,18 +106,18 @@ def test_search_results_page_through_in_rank_order(api_client):
 
 def test_ordering_by_a_non_unique_field_pages_through_every_product_once(api_client):
     prices = [3, 1, 2, 1, 1, 3, 2, 1, 2, 3, 1]
-    products = [ProductFactory(price=Decimal(price)) for price in prices]
+    products = [ProductFactory.create(price=Decimal(price)) for price in prices]
 
     results = collect_pages(api_client, f"{URL}?ordering=-price&page_size=3")
 
     assert sorted(product["id"] for product in results) == sorted(p.pk for p in products)
-    prices = [Decimal(product["price"]) for product in results]
-    assert prices == sorted(prices, reverse=True)
+    served = [Decimal(product["price"]) for product in results]
+    assert served == sorted(served, reverse=True)
 
 
 def test_previous_link_returns_the_page_before(api_client):
     for price in [1, 1, 2, 2, 3, 3, 4]:
-        ProductFactory(price=Decimal(price))
+        ProductFactory.create(price=Decimal(price))
     first = api_client.get(URL, {"ordering": "price", "page_size": 3}).json()
     second = api_client.get(first["next"]).json()
 
@@ -127,8 +127,8 @@ def test_previous_link_returns_the_page_before(api_client):
 
 
 def test_ordering_outside_the_allowlist_is_ignored(api_client):
-    low_stock_newer = ProductFactory(stock=1)
-    high_stock_older = ProductFactory(stock=50)
+    low_stock_newer = ProductFactory.create(stock=1)
+    high_stock_older = ProductFactory.create(stock=50)
     Product.objects.filter(pk=high_stock_older.pk).update(
         created_at=low_stock_newer.created_at.replace(year=2000)
     )
@@ -164,7 +164,7 @@ def test_list_costs_the_same_queries_at_page_size_5_and_100(
 
 
 def test_detail_runs_one_query(api_client, django_assert_max_num_queries):
-    product = ProductFactory()
+    product = ProductFactory.create()
 
     with django_assert_max_num_queries(1):
         response = api_client.get(f"{URL}{product.pk}/")
@@ -174,7 +174,7 @@ def test_detail_runs_one_query(api_client, django_assert_max_num_queries):
 
 
 def test_list_filters_do_not_apply_to_the_detail(api_client):
-    product = ProductFactory(name="Desk lamp", stock=0)
+    product = ProductFactory.create(name="Desk lamp", stock=0)
 
     response = api_client.get(f"{URL}{product.pk}/", {"search": "chair", "in_stock": "true"})
 
@@ -182,7 +182,7 @@ def test_list_filters_do_not_apply_to_the_detail(api_client):
 
 
 def test_inactive_product_detail_is_not_found_for_the_public(api_client):
-    product = ProductFactory(is_active=False)
+    product = ProductFactory.create(is_active=False)
 
     response = api_client.get(f"{URL}{product.pk}/")
 
@@ -197,8 +197,8 @@ def test_invalid_filter_value_is_a_400_with_field_errors(api_client):
 
 
 def test_staff_see_inactive_products_in_the_list(staff_client):
-    active = ProductFactory()
-    withdrawn = ProductFactory(is_active=False)
+    active = ProductFactory.create()
+    withdrawn = ProductFactory.create(is_active=False)
 
     response = staff_client.get(URL)
 
@@ -207,7 +207,10 @@ def test_staff_see_inactive_products_in_the_list(staff_client):
 
 @pytest.mark.parametrize(("value", "expected"), [("false", "withdrawn"), ("true", "active")])
 def test_staff_filter_the_list_by_is_active(staff_client, value, expected):
-    products = {"active": ProductFactory(), "withdrawn": ProductFactory(is_active=False)}
+    products = {
+        "active": ProductFactory.create(),
+        "withdrawn": ProductFactory.create(is_active=False),
+    }
 
     response = staff_client.get(URL, {"is_active": value})
 
@@ -215,7 +218,7 @@ def test_staff_filter_the_list_by_is_active(staff_client, value, expected):
 
 
 def test_customers_asking_for_inactive_products_get_none(user_client):
-    ProductFactory(is_active=False)
+    ProductFactory.create(is_active=False)
 
     response = user_client.get(URL, {"is_active": "false"})
 
@@ -224,7 +227,7 @@ def test_customers_asking_for_inactive_products_get_none(user_client):
 
 
 def test_staff_fetch_an_inactive_product(staff_client):
-    withdrawn = ProductFactory(is_active=False)
+    withdrawn = ProductFactory.create(is_active=False)
 
     response = staff_client.get(f"{URL}{withdrawn.pk}/")
 
@@ -233,7 +236,7 @@ def test_staff_fetch_an_inactive_product(staff_client):
 
 
 def test_an_inactive_product_is_not_found_for_customers(user_client):
-    withdrawn = ProductFactory(is_active=False)
+    withdrawn = ProductFactory.create(is_active=False)
 
     response = user_client.get(f"{URL}{withdrawn.pk}/")
 

@@ -71,7 +71,7 @@ def test_stock_beyond_the_database_range_is_a_400(staff_client):
 
 
 def test_sku_must_be_unique(staff_client):
-    ProductFactory(sku=NEW_PRODUCT["sku"])
+    ProductFactory.create(sku=NEW_PRODUCT["sku"])
 
     response = staff_client.post(URL, NEW_PRODUCT)
 
@@ -80,7 +80,7 @@ def test_sku_must_be_unique(staff_client):
 
 
 def test_staff_patches_only_the_given_fields(staff_client):
-    product = ProductFactory(name="Lamp", price=Decimal("5.00"), stock=7)
+    product = ProductFactory.create(name="Lamp", price=Decimal("5.00"), stock=7)
 
     response = staff_client.patch(detail_url(product), {"price": "6.50"})
 
@@ -90,7 +90,7 @@ def test_staff_patches_only_the_given_fields(staff_client):
 
 
 def test_staff_replaces_a_product_with_put(staff_client):
-    product = ProductFactory()
+    product = ProductFactory.create()
 
     response = staff_client.put(detail_url(product), {**NEW_PRODUCT, "name": "Desk lamp"})
 
@@ -100,8 +100,8 @@ def test_staff_replaces_a_product_with_put(staff_client):
 
 
 def test_patch_keeps_the_sku_unique(staff_client):
-    ProductFactory(sku="TAKEN")
-    product = ProductFactory()
+    ProductFactory.create(sku="TAKEN")
+    product = ProductFactory.create()
 
     response = staff_client.patch(detail_url(product), {"sku": "TAKEN"})
 
@@ -110,7 +110,7 @@ def test_patch_keeps_the_sku_unique(staff_client):
 
 
 def test_customer_cannot_update_a_product(user_client):
-    product = ProductFactory(price=Decimal("5.00"))
+    product = ProductFactory.create(price=Decimal("5.00"))
 
     response = user_client.patch(detail_url(product), {"price": "0.01"})
 
@@ -120,7 +120,7 @@ def test_customer_cannot_update_a_product(user_client):
 
 
 def test_staff_can_reactivate_a_deactivated_product(staff_client):
-    product = ProductFactory(is_active=False)
+    product = ProductFactory.create(is_active=False)
 
     response = staff_client.patch(detail_url(product), {"is_active": True})
 
@@ -130,7 +130,7 @@ def test_staff_can_reactivate_a_deactivated_product(staff_client):
 
 
 def test_delete_deactivates_by_default(staff_client, api_client):
-    product = ProductFactory()
+    product = ProductFactory.create()
 
     response = staff_client.delete(detail_url(product))
 
@@ -141,7 +141,7 @@ def test_delete_deactivates_by_default(staff_client, api_client):
 
 
 def test_hard_delete_removes_a_product_nobody_ordered(staff_client):
-    product = ProductFactory()
+    product = ProductFactory.create()
 
     response = staff_client.delete(f"{detail_url(product)}?hard=true")
 
@@ -152,7 +152,7 @@ def test_hard_delete_removes_a_product_nobody_ordered(staff_client):
 def test_hard_delete_of_an_ordered_product_is_a_conflict_counting_its_items(
     staff_client,
 ):
-    product = ProductFactory()
+    product = ProductFactory.create()
     OrderItemFactory.create_batch(2, product=product)
 
     response = staff_client.delete(f"{detail_url(product)}?hard=true")
@@ -164,7 +164,7 @@ def test_hard_delete_of_an_ordered_product_is_a_conflict_counting_its_items(
 
 
 def test_customer_cannot_delete_a_product(user_client):
-    product = ProductFactory()
+    product = ProductFactory.create()
 
     response = user_client.delete(detail_url(product))
 
@@ -174,14 +174,14 @@ def test_customer_cannot_delete_a_product(user_client):
 
 
 def test_database_refuses_negative_stock():
-    product = ProductFactory(stock=0)
+    product = ProductFactory.create(stock=0)
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Product.objects.filter(pk=product.pk).update(stock=-1)
 
 
 def test_database_refuses_a_zero_price():
-    product = ProductFactory()
+    product = ProductFactory.create()
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Product.objects.filter(pk=product.pk).update(price=0)
@@ -189,7 +189,7 @@ def test_database_refuses_a_zero_price():
 
 def test_a_sku_taken_past_the_serializer_check_is_a_field_error():
     # What a concurrent create that commits first looks like to the service.
-    ProductFactory(sku="LAMP-1")
+    ProductFactory.create(sku="LAMP-1")
 
     with pytest.raises(ValidationFailed) as raised:
         services.create_product(sku="LAMP-1", name="Lamp", price=Decimal("19.90"))
@@ -198,7 +198,7 @@ def test_a_sku_taken_past_the_serializer_check_is_a_field_error():
 
 
 def test_other_integrity_errors_are_not_reported_as_a_taken_sku():
-    product = ProductFactory()
+    product = ProductFactory.create()
 
     with pytest.raises(IntegrityError):
         services.update_product(product=product, data={"stock": -1})

@@ -31,7 +31,7 @@ def checkout(user, product, quantity):
 
 
 def test_a_stale_put_does_not_overwrite_a_checkouts_decrement(staff_client, user):
-    lamp = ProductFactory(stock=10)
+    lamp = ProductFactory.create(stock=10)
     read = staff_client.get(detail_url(lamp)).json()
     checkout(user, lamp, 3)
 
@@ -44,7 +44,7 @@ def test_a_stale_put_does_not_overwrite_a_checkouts_decrement(staff_client, user
 
 
 def test_a_stale_patch_does_not_overwrite_a_checkouts_decrement(staff_client, user):
-    lamp = ProductFactory(stock=10)
+    lamp = ProductFactory.create(stock=10)
     checkout(user, lamp, 3)
 
     response = staff_client.patch(detail_url(lamp), {"stock": 10})
@@ -54,7 +54,7 @@ def test_a_stale_patch_does_not_overwrite_a_checkouts_decrement(staff_client, us
 
 
 def test_stock_delta_is_added_to_the_stock_the_database_holds(staff_client, user):
-    lamp = ProductFactory(stock=10)
+    lamp = ProductFactory.create(stock=10)
     checkout(user, lamp, 3)
 
     response = staff_client.patch(detail_url(lamp), {"stock_delta": 5})
@@ -66,7 +66,7 @@ def test_stock_delta_is_added_to_the_stock_the_database_holds(staff_client, user
 
 
 def test_a_negative_stock_delta_removes_units(staff_client):
-    lamp = ProductFactory(stock=10)
+    lamp = ProductFactory.create(stock=10)
 
     response = staff_client.patch(detail_url(lamp), {"stock_delta": -10})
 
@@ -75,7 +75,7 @@ def test_a_negative_stock_delta_removes_units(staff_client):
 
 
 def test_removing_more_than_the_stock_is_a_409_and_changes_nothing(staff_client):
-    lamp = ProductFactory(stock=2, name="Lamp")
+    lamp = ProductFactory.create(stock=2, name="Lamp")
 
     response = staff_client.patch(detail_url(lamp), {"stock_delta": -3, "name": "Renamed"})
 
@@ -86,7 +86,7 @@ def test_removing_more_than_the_stock_is_a_409_and_changes_nothing(staff_client)
 
 
 def test_adding_past_the_upper_bound_is_a_409_and_changes_nothing(staff_client):
-    lamp = ProductFactory(stock=MAX_STOCK - 1)
+    lamp = ProductFactory.create(stock=MAX_STOCK - 1)
 
     response = staff_client.patch(detail_url(lamp), {"stock_delta": 2})
 
@@ -96,7 +96,7 @@ def test_adding_past_the_upper_bound_is_a_409_and_changes_nothing(staff_client):
 
 
 def test_adding_up_to_the_upper_bound_is_allowed(staff_client):
-    lamp = ProductFactory(stock=MAX_STOCK - 2)
+    lamp = ProductFactory.create(stock=MAX_STOCK - 2)
 
     assert staff_client.patch(detail_url(lamp), {"stock_delta": 2}).status_code == HTTPStatus.OK
     assert stock_of(lamp) == MAX_STOCK
@@ -104,7 +104,7 @@ def test_adding_up_to_the_upper_bound_is_allowed(staff_client):
 
 @pytest.mark.parametrize("delta", [MAX_STOCK + 1, -MAX_STOCK - 1, 2**63, "many", 1.5])
 def test_a_stock_delta_outside_its_range_or_not_an_integer_is_a_400(staff_client, delta):
-    lamp = ProductFactory(stock=10)
+    lamp = ProductFactory.create(stock=10)
 
     response = staff_client.patch(detail_url(lamp), {"stock_delta": delta})
 
@@ -124,7 +124,7 @@ def test_creation_sets_the_initial_stock_up_to_the_bound(staff_client):
 
 
 def test_an_adjustment_with_a_stale_instance_counts_from_the_database(user):
-    lamp = ProductFactory(stock=10)
+    lamp = ProductFactory.create(stock=10)
     stale = Product.objects.get(pk=lamp.pk)
     checkout(user, lamp, 4)
 
@@ -134,7 +134,7 @@ def test_an_adjustment_with_a_stale_instance_counts_from_the_database(user):
 
 
 def test_database_refuses_stock_above_the_bound():
-    lamp = ProductFactory()
+    lamp = ProductFactory.create()
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Product.objects.filter(pk=lamp.pk).update(stock=MAX_STOCK + 1)

@@ -8,7 +8,8 @@ from {{ cookiecutter.project_slug }}.core.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-CALLS = []
+# The keyword arguments of each run of the job, in order.
+CALLS: list[dict[str, object]] = []
 
 
 @job(queue="default")

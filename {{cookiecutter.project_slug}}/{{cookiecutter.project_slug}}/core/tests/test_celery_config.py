@@ -241,11 +241,11 @@ def use_broker_url(monkeypatch):
     configured = celery_app.conf.broker_url
 
     def use(url):
-        celery_app.conf.broker_url = url
+        celery_app.conf.update(broker_url=url)
         monkeypatch.setenv("CELERY_BROKER_URL", url)
 
     yield use
-    celery_app.conf.broker_url = configured
+    celery_app.conf.update(broker_url=configured)
 
 
 @pytest.mark.django_db

@@ -60,7 +60,7 @@ def test_the_next_request_reconnects(user_client):
 
 
 def test_a_connection_lost_while_a_mail_is_sent_still_records_its_one_delivery(smtp_server):
-    order = OrderFactory()
+    order = OrderFactory.create()
     job = jobs.get(jobs.name_of(send_order_confirmation))
     message = outbox.record(job=job, kwargs={"order_id": order.pk})
     connection.ensure_connection()

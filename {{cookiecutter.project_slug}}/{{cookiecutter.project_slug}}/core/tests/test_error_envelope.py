@@ -68,7 +68,7 @@ def test_an_unknown_url_is_a_404(api_client):
 
 
 def test_an_unknown_api_version_is_a_404(api_client):
-    ProductFactory()
+    ProductFactory.create()
 
     assert_envelope(api_client.get("/api/v9/products/"), HTTPStatus.NOT_FOUND, "not_found")
 
@@ -81,7 +81,7 @@ def test_an_unsupported_method_is_a_405(user_client):
 
 
 def test_a_stale_write_is_a_409_with_details(user_client, user):
-    order = OrderFactory(user=user, version=3)
+    order = OrderFactory.create(user=user, version=3)
 
     error = assert_envelope(
         user_client.patch(f"/api/v1/orders/{order.pk}/", {"note": "x", "version": 2}),

@@ -46,7 +46,7 @@ def register(client, email):
 def test_requests_succeed_while_mail_is_down_and_each_mail_goes_out_once_it_is_up(
     smtp_server, user_client, api_client, user
 ):
-    product = ProductFactory(stock=10)
+    product = ProductFactory.create(stock=10)
 
     checkouts = [checkout(user_client, product) for _ in range(CHECKOUTS)]
     emails = [f"new{n}@example.com" for n in range(REGISTRATIONS)]
@@ -80,7 +80,7 @@ def test_requests_succeed_while_mail_is_down_and_each_mail_goes_out_once_it_is_u
 
 def test_a_mail_carries_the_message_id_of_its_outbox_message(smtp_server, user_client):
     smtp_server.start()
-    product = ProductFactory()
+    product = ProductFactory.create()
 
     response = checkout(user_client, product)
 
@@ -99,7 +99,7 @@ def test_a_checkout_whose_dispatch_never_ran_is_mailed_by_the_sweep(
     settings.OUTBOX_SWEEP_GRACE_SECONDS = 0
     smtp_server.start()
     with django_capture_on_commit_callbacks(execute=False):
-        response = checkout(user_client, ProductFactory())
+        response = checkout(user_client, ProductFactory.create())
     assert response.status_code == HTTPStatus.CREATED
     assert smtp_server.messages == []
 
@@ -121,7 +121,7 @@ def deliver_in_thread(message_id, claim_token):
 @pytest.mark.requires_service("postgresql")
 def test_a_delivery_racing_one_in_progress_sends_nothing(smtp_server, user_client):
     """Two deliveries of one message at once (a redelivery, a sweep): one mail."""
-    response = checkout(user_client, ProductFactory())  # the mail server is still down
+    response = checkout(user_client, ProductFactory.create())  # the mail server is still down
     message = OutboxMessage.objects.get()
     smtp_server.accepting.clear()
     smtp_server.start()

@@ -16,7 +16,8 @@ from {{ cookiecutter.project_slug }}.core.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
-RUNS = []
+# The values the job ran with, in order.
+RUNS: list[object] = []
 
 
 @job(queue="default")

@@ -43,7 +43,7 @@ def test_each_instance_gets_its_own_fields(serializer_class):
 
 @pytest.mark.django_db
 def test_an_order_serializes_as_drf_would():
-    order = OrderFactory()
+    order = OrderFactory.create()
     OrderItemFactory.create_batch(2, order=order)
 
     assert OrderDetailSerializer(order).data == uncached(OrderDetailSerializer)(order).data
@@ -51,7 +51,7 @@ def test_an_order_serializes_as_drf_would():
 
 @pytest.mark.django_db
 def test_a_product_validates_as_drf_would():
-    taken = ProductFactory()
+    taken = ProductFactory.create()
     data = {"sku": taken.sku, "name": "", "price": "0", "stock": -1}
 
     cached, plain = ProductSerializer(data=data), uncached(ProductSerializer)(data=data)

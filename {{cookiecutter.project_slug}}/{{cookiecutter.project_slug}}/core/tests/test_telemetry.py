@@ -87,6 +87,12 @@ def test_health_probes_are_not_traced(spans, api_client):
     assert not [span for span in spans.get_finished_spans() if span.kind == SpanKind.SERVER]
 
 
+def console_handler():
+    handler = logging.getHandlerByName("console")
+    assert handler is not None, "the LOGGING setting names a console handler"
+    return handler
+
+
 def test_log_records_carry_the_current_trace_and_span_ids(spans, caplog):
     tracer = trace.get_tracer(__name__)
     with tracer.start_as_current_span("work") as span, caplog.at_level(logging.INFO):
@@ -95,14 +101,14 @@ def test_log_records_carry_the_current_trace_and_span_ids(spans, caplog):
     (record,) = [r for r in caplog.records if r.name == "{{ cookiecutter.project_slug }}.work"]
     assert record.otelTraceID == format_trace_id(span.get_span_context().trace_id)
     assert record.otelSpanID == format_span_id(span.get_span_context().span_id)
-    line = logging.getHandlerByName("console").format(record)
+    line = console_handler().format(record)
     assert f"trace={record.otelTraceID} span={record.otelSpanID}" in line
 
 
 def test_log_format_works_for_records_made_without_telemetry():
     record = logging.makeLogRecord({"msg": "before the bootstrap", "request_id": "-"})
 
-    line = logging.getHandlerByName("console").format(record)
+    line = console_handler().format(record)
 
     assert "trace=0 span=0" in line
 

@@ -24,7 +24,7 @@ OTEL_VARIABLES = (
 
 def check_out(client, spans):
     """Check out over the API; `spans` then holds the spans of that request alone."""
-    product = ProductFactory(stock=5)
+    product = ProductFactory.create(stock=5)
     spans.clear()
     response = client.post(CHECKOUT_URL, {"items": [{"product": product.pk, "quantity": 1}]})
     assert response.status_code == HTTPStatus.CREATED

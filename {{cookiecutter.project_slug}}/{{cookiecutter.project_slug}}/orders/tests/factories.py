@@ -7,7 +7,7 @@ from {{ cookiecutter.project_slug }}.orders.models import Order, OrderItem
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
 
-class OrderFactory(factory.django.DjangoModelFactory):
+class OrderFactory(factory.django.DjangoModelFactory[Order]):
     """An order as the database holds it; real checkouts go through `services.place_order`."""
 
     user = factory.SubFactory(UserFactory)
@@ -18,7 +18,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
         model = Order
 
 
-class OrderItemFactory(factory.django.DjangoModelFactory):
+class OrderItemFactory(factory.django.DjangoModelFactory[OrderItem]):
     order = factory.SubFactory(OrderFactory)
     product = factory.SubFactory(ProductFactory)
     product_name = factory.SelfAttribute("product.name")

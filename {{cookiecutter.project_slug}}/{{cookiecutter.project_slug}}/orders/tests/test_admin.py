@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def order():
-    return OrderItemFactory(quantity=2).order
+    return OrderItemFactory.create(quantity=2).order
 
 
 def save_note(admin_client, order, note):

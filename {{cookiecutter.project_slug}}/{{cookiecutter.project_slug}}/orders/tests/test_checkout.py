@@ -22,8 +22,8 @@ def stock_of(product):
 
 
 def test_checkout_creates_the_order_with_price_snapshots_and_total(user_client, user):
-    lamp = ProductFactory(name="Lamp", sku="LAMP", price=Decimal("19.99"), stock=5)
-    desk = ProductFactory(name="Desk", sku="DESK", price=Decimal("120.00"), stock=1)
+    lamp = ProductFactory.create(name="Lamp", sku="LAMP", price=Decimal("19.99"), stock=5)
+    desk = ProductFactory.create(name="Desk", sku="DESK", price=Decimal("120.00"), stock=1)
 
     response = user_client.post(URL, {"items": [line(lamp, 3), line(desk)], "note": "Ring twice"})
 
@@ -47,8 +47,8 @@ def test_checkout_creates_the_order_with_price_snapshots_and_total(user_client, 
 
 
 def test_checkout_takes_the_quantities_out_of_stock(user_client):
-    lamp = ProductFactory(stock=5)
-    desk = ProductFactory(stock=1)
+    lamp = ProductFactory.create(stock=5)
+    desk = ProductFactory.create(stock=1)
 
     user_client.post(URL, {"items": [line(lamp, 3), line(desk)]})
 
@@ -56,7 +56,7 @@ def test_checkout_takes_the_quantities_out_of_stock(user_client):
 
 
 def test_checkout_of_the_exact_remaining_stock_succeeds(user_client):
-    lamp = ProductFactory(stock=2)
+    lamp = ProductFactory.create(stock=2)
 
     response = user_client.post(URL, {"items": [line(lamp, 2)]})
 
@@ -65,7 +65,7 @@ def test_checkout_of_the_exact_remaining_stock_succeeds(user_client):
 
 
 def test_the_largest_possible_line_fits_in_the_totals(user_client):
-    dearest = ProductFactory(price=Decimal("99999999.99"), stock=10_000)
+    dearest = ProductFactory.create(price=Decimal("99999999.99"), stock=10_000)
 
     response = user_client.post(URL, {"items": [line(dearest, 10_000)]})
 
@@ -74,8 +74,8 @@ def test_the_largest_possible_line_fits_in_the_totals(user_client):
 
 
 def test_insufficient_stock_is_a_400_naming_the_product_and_writes_nothing(user_client):
-    plenty = ProductFactory(stock=10)
-    scarce = ProductFactory(name="Rare lamp", sku="RARE", stock=1)
+    plenty = ProductFactory.create(stock=10)
+    scarce = ProductFactory.create(name="Rare lamp", sku="RARE", stock=1)
 
     response = user_client.post(URL, {"items": [line(plenty, 2), line(scarce, 2)]})
 
@@ -90,8 +90,8 @@ def test_insufficient_stock_is_a_400_naming_the_product_and_writes_nothing(user_
 
 
 def test_an_inactive_product_is_a_400_by_id_only_and_writes_nothing(user_client):
-    available = ProductFactory(stock=10)
-    withdrawn = ProductFactory(name="Old lamp", sku="OLD", is_active=False, stock=10)
+    available = ProductFactory.create(stock=10)
+    withdrawn = ProductFactory.create(name="Old lamp", sku="OLD", is_active=False, stock=10)
 
     response = user_client.post(URL, {"items": [line(available), line(withdrawn)]})
 
@@ -131,7 +131,7 @@ def test_malformed_checkout_is_a_400_with_field_errors(user_client, body, field)
 
 
 def test_a_product_listed_twice_is_a_400(user_client):
-    lamp = ProductFactory()
+    lamp = ProductFactory.create()
 
     response = user_client.post(URL, {"items": [line(lamp), line(lamp)]})
 
@@ -141,7 +141,7 @@ def test_a_product_listed_twice_is_a_400(user_client):
 
 
 def test_anonymous_checkout_is_a_401(api_client):
-    lamp = ProductFactory()
+    lamp = ProductFactory.create()
 
     response = api_client.post(URL, {"items": [line(lamp)]})
 
@@ -152,7 +152,7 @@ def test_anonymous_checkout_is_a_401(api_client):
 def test_replaying_an_idempotency_key_returns_the_first_order_without_charging_again(
     user_client,
 ):
-    lamp = ProductFactory(stock=5)
+    lamp = ProductFactory.create(stock=5)
     body = {"items": [line(lamp, 2)]}
 
     first = user_client.post(URL, body, HTTP_IDEMPOTENCY_KEY="checkout-1")
@@ -166,7 +166,7 @@ def test_replaying_an_idempotency_key_returns_the_first_order_without_charging_a
 
 
 def test_replay_matches_the_body_whatever_the_order_of_its_items(user_client):
-    lamp, desk = ProductFactory(), ProductFactory()
+    lamp, desk = ProductFactory.create(), ProductFactory.create()
 
     first = user_client.post(URL, {"items": [line(lamp), line(desk)]}, HTTP_IDEMPOTENCY_KEY="k")
     replay = user_client.post(URL, {"items": [line(desk), line(lamp)]}, HTTP_IDEMPOTENCY_KEY="k")
@@ -176,7 +176,7 @@ def test_replay_matches_the_body_whatever_the_order_of_its_items(user_client):
 
 
 def test_reusing_an_idempotency_key_with_another_body_is_a_422(user_client):
-    lamp = ProductFactory(stock=5)
+    lamp = ProductFactory.create(stock=5)
     first = user_client.post(URL, {"items": [line(lamp, 1)]}, HTTP_IDEMPOTENCY_KEY="k")
 
     response = user_client.post(URL, {"items": [line(lamp, 2)]}, HTTP_IDEMPOTENCY_KEY="k")
@@ -188,7 +188,7 @@ def test_reusing_an_idempotency_key_with_another_body_is_a_422(user_client):
 
 
 def test_a_different_note_is_a_different_body(user_client):
-    lamp = ProductFactory()
+    lamp = ProductFactory.create()
     user_client.post(URL, {"items": [line(lamp)], "note": "a"}, HTTP_IDEMPOTENCY_KEY="k")
 
     response = user_client.post(URL, {"items": [line(lamp)], "note": "b"}, HTTP_IDEMPOTENCY_KEY="k")
@@ -197,11 +197,11 @@ def test_a_different_note_is_a_different_body(user_client):
 
 
 def test_idempotency_keys_belong_to_one_user(user_client, auth_client):
-    lamp = ProductFactory(stock=5)
+    lamp = ProductFactory.create(stock=5)
     body = {"items": [line(lamp)]}
     mine = user_client.post(URL, body, HTTP_IDEMPOTENCY_KEY="shared")
 
-    theirs = auth_client(UserFactory()).post(URL, body, HTTP_IDEMPOTENCY_KEY="shared")
+    theirs = auth_client(UserFactory.create()).post(URL, body, HTTP_IDEMPOTENCY_KEY="shared")
 
     assert theirs.status_code == HTTPStatus.CREATED
     assert theirs.json()["id"] != mine.json()["id"]
@@ -209,7 +209,7 @@ def test_idempotency_keys_belong_to_one_user(user_client, auth_client):
 
 
 def test_orders_without_a_key_are_independent(user_client):
-    lamp = ProductFactory(stock=5)
+    lamp = ProductFactory.create(stock=5)
 
     first = user_client.post(URL, {"items": [line(lamp)]})
     second = user_client.post(URL, {"items": [line(lamp)]})
@@ -219,7 +219,7 @@ def test_orders_without_a_key_are_independent(user_client):
 
 
 def test_an_overlong_idempotency_key_is_a_400(user_client):
-    lamp = ProductFactory()
+    lamp = ProductFactory.create()
 
     response = user_client.post(URL, {"items": [line(lamp)]}, HTTP_IDEMPOTENCY_KEY="k" * 256)
 
@@ -231,7 +231,7 @@ def test_an_overlong_idempotency_key_is_a_400(user_client):
 def test_confirmation_goes_out_only_after_commit(
     user_client, confirmation_jobs, django_capture_on_commit_callbacks
 ):
-    lamp = ProductFactory()
+    lamp = ProductFactory.create()
 
     with django_capture_on_commit_callbacks() as callbacks:
         response = user_client.post(URL, {"items": [line(lamp)]})
@@ -246,7 +246,7 @@ def test_confirmation_goes_out_only_after_commit(
 def test_a_failed_checkout_sends_no_confirmation(
     user_client, confirmation_jobs, django_capture_on_commit_callbacks
 ):
-    lamp = ProductFactory(stock=0)
+    lamp = ProductFactory.create(stock=0)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         user_client.post(URL, {"items": [line(lamp)]})
@@ -258,7 +258,7 @@ def test_a_failed_checkout_sends_no_confirmation(
 def test_a_replay_sends_no_second_confirmation(
     user_client, confirmation_jobs, django_capture_on_commit_callbacks
 ):
-    lamp = ProductFactory()
+    lamp = ProductFactory.create()
     body = {"items": [line(lamp)]}
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -269,7 +269,7 @@ def test_a_replay_sends_no_second_confirmation(
 
 
 def test_snapshots_survive_later_product_edits(user_client, staff_client):
-    lamp = ProductFactory(name="Lamp", sku="LAMP", price=Decimal("10.00"))
+    lamp = ProductFactory.create(name="Lamp", sku="LAMP", price=Decimal("10.00"))
     order_id = user_client.post(URL, {"items": [line(lamp, 2)]}).json()["id"]
 
     staff_client.patch(

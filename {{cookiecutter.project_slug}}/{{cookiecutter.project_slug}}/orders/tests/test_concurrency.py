@@ -45,7 +45,7 @@ def test_the_stock_check_constraint_exists():
 
 
 def test_buyers_racing_for_the_last_units_never_oversell(confirmation_jobs):
-    lamp = ProductFactory(stock=5)
+    lamp = ProductFactory.create(stock=5)
     buyers = UserFactory.create_batch(THREADS)
 
     def buy(user):
@@ -94,8 +94,8 @@ def test_buyers_of_overlapping_products_do_not_deadlock(confirmation_jobs):
 
 
 def test_concurrent_replays_of_one_idempotency_key_make_exactly_one_order(confirmation_jobs):
-    lamp = ProductFactory(stock=100)
-    buyer = UserFactory()
+    lamp = ProductFactory.create(stock=100)
+    buyer = UserFactory.create()
 
     def attempt():
         order, created = place_order(
@@ -114,8 +114,8 @@ def test_concurrent_replays_of_one_idempotency_key_make_exactly_one_order(confir
 
 
 def test_replays_racing_for_the_last_units_all_get_the_one_order(confirmation_jobs):
-    lamp = ProductFactory(stock=1)
-    buyer = UserFactory()
+    lamp = ProductFactory.create(stock=1)
+    buyer = UserFactory.create()
 
     def attempt():
         order, _ = place_order(

@@ -12,8 +12,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def order(user):
-    order = OrderFactory(user=user, total=Decimal("25.00"))
-    OrderItemFactory(order=order, product_name="Lamp", sku="LAMP", quantity=2, line_total="25.00")
+    order = OrderFactory.create(user=user, total=Decimal("25.00"))
+    OrderItemFactory.create(
+        order=order, product_name="Lamp", sku="LAMP", quantity=2, line_total="25.00"
+    )
     return order
 
 

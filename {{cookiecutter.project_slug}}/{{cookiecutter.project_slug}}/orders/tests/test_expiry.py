@@ -16,7 +16,7 @@ Status = Order.Status
 
 @pytest.fixture
 def lamp():
-    return ProductFactory(stock=10)
+    return ProductFactory.create(stock=10)
 
 
 def checkout(user, product, quantity=1, age=timedelta(0)):
@@ -80,7 +80,7 @@ def test_the_command_takes_zero_minutes_as_an_age(user, lamp, settings):
 
 
 def test_an_order_whose_restock_would_pass_the_stock_bound_stays_pending(user, lamp):
-    full = ProductFactory(stock=10)
+    full = ProductFactory.create(stock=10)
     blocked = checkout(user, full, quantity=2, age=timedelta(hours=3))
     stale = checkout(user, lamp, quantity=3, age=timedelta(hours=2))
     Product.objects.filter(pk=full.pk).update(stock=MAX_STOCK - 1)

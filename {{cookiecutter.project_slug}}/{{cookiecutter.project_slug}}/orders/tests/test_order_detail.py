@@ -16,7 +16,7 @@ def url(order, action=""):
 
 @pytest.fixture
 def order(user):
-    order = OrderFactory(user=user)
+    order = OrderFactory.create(user=user)
     OrderItemFactory.create_batch(3, order=order)
     return order
 
@@ -50,7 +50,7 @@ def test_staff_see_anyones_order(staff_client, order):
     ],
 )
 def test_another_users_order_is_not_found(auth_client, order, method, action, body):
-    stranger = auth_client(UserFactory())
+    stranger = auth_client(UserFactory.create())
 
     response = getattr(stranger, method)(url(order, action), body)
 

@@ -20,7 +20,7 @@ def ids(response):
 
 
 def make_order(user, *, items=1, **fields):
-    order = OrderFactory(user=user, **fields)
+    order = OrderFactory.create(user=user, **fields)
     OrderItemFactory.create_batch(items, order=order)
     return order
 
@@ -31,7 +31,7 @@ def backdate(order, **delta):
 
 def test_list_shows_only_the_callers_orders(user_client, user):
     mine = make_order(user)
-    make_order(UserFactory())
+    make_order(UserFactory.create())
 
     response = user_client.get(URL)
 
@@ -50,7 +50,7 @@ def test_list_items_are_slim_with_an_item_count(user_client, user):
 
 def test_staff_see_every_order(staff_client, user):
     theirs = make_order(user)
-    other = make_order(UserFactory())
+    other = make_order(UserFactory.create())
 
     response = staff_client.get(URL)
 
@@ -59,7 +59,7 @@ def test_staff_see_every_order(staff_client, user):
 
 def test_staff_filter_by_user(staff_client, user):
     theirs = make_order(user)
-    make_order(UserFactory())
+    make_order(UserFactory.create())
 
     response = staff_client.get(URL, {"user": user.pk})
 
@@ -68,7 +68,7 @@ def test_staff_filter_by_user(staff_client, user):
 
 def test_a_customer_cannot_widen_the_list_with_the_user_filter(user_client, user):
     make_order(user)
-    stranger = UserFactory()
+    stranger = UserFactory.create()
     make_order(stranger)
 
     response = user_client.get(URL, {"user": stranger.pk})

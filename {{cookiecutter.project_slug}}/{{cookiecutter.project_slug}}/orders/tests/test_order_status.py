@@ -18,7 +18,7 @@ def url(order_id, action):
 
 @pytest.fixture
 def lamp():
-    return ProductFactory(stock=10)
+    return ProductFactory.create(stock=10)
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ Status = Order.Status
 
 def test_summary_counts_and_totals_the_callers_orders_per_status(user_client, user):
     for total, status in [("10.00", Status.PAID), ("5.50", Status.PAID), ("7.00", Status.PENDING)]:
-        order = OrderFactory(user=user, total=Decimal(total), status=status)
+        order = OrderFactory.create(user=user, total=Decimal(total), status=status)
         OrderItemFactory.create_batch(2, order=order)  # Joins must not multiply the sums.
-    OrderFactory(user=UserFactory(), total=Decimal("100.00"), status=Status.PAID)
+    OrderFactory.create(user=UserFactory.create(), total=Decimal("100.00"), status=Status.PAID)
 
     response = user_client.get(URL)
 
@@ -35,8 +35,8 @@ def test_summary_counts_and_totals_the_callers_orders_per_status(user_client, us
 
 
 def test_summary_honours_the_list_filters(user_client, user):
-    OrderFactory(user=user, total=Decimal("10.00"))
-    OrderFactory(user=user, total=Decimal("1.00"))
+    OrderFactory.create(user=user, total=Decimal("10.00"))
+    OrderFactory.create(user=user, total=Decimal("1.00"))
 
     response = user_client.get(URL, {"min_total": "5"})
 
@@ -44,8 +44,8 @@ def test_summary_honours_the_list_filters(user_client, user):
 
 
 def test_staff_summary_covers_everyone(staff_client, user):
-    OrderFactory(user=user, total=Decimal("10.00"))
-    OrderFactory(user=UserFactory(), total=Decimal("1.00"))
+    OrderFactory.create(user=user, total=Decimal("10.00"))
+    OrderFactory.create(user=UserFactory.create(), total=Decimal("1.00"))
 
     response = staff_client.get(URL)
 

@@ -53,7 +53,7 @@ def test_checkout_confirmation_goes_through_the_emails_queue_to_a_worker(
     user_client, user, tmp_path
 ):
     before = queue_depths()
-    product = ProductFactory(stock=3)
+    product = ProductFactory.create(stock=3)
 
     response = user_client.post(
         "/api/v1/orders/", {"items": [{"product": product.pk, "quantity": 1}]}
@@ -85,10 +85,12 @@ def broker_url(monkeypatch):
     configured = celery_app.conf.broker_url
 
     def use(url):
-        celery_app.conf.broker_url = url
+        celery_app.conf.update(broker_url=url)
         monkeypatch.setenv("CELERY_BROKER_URL", url)
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
+        # Private attributes, left out of the stubs; emptying them is how Celery drops
+        # its pooled connections.
+        celery_app._pool = None  # type: ignore[attr-defined]
+        celery_app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
     yield use
     use(configured)
@@ -100,7 +102,7 @@ def test_checkouts_during_a_broker_outage_are_confirmed_once_it_is_back(
 ):
     settings.OUTBOX_SWEEP_GRACE_SECONDS = 0
     configured = celery_app.conf.broker_url
-    product = ProductFactory(stock=3)
+    product = ProductFactory.create(stock=3)
     broker_url(DEAD_BROKER_URL)
 
     responses = [
@@ -134,8 +136,10 @@ def queue_depths():
     """Messages waiting in each of the project's queues (declared first if need be)."""
     with celery_app.connection_for_write() as conn:
         channel = conn.default_channel
+        # queue_declare returns the broker's reply (name, message and consumer counts);
+        # the stubs type it as the queue's name.
         return {
-            name: queue(channel).queue_declare().message_count
+            name: queue(channel).queue_declare().message_count  # type: ignore[union-attr]
             for name, queue in celery_app.amqp.queues.items()
         }
 

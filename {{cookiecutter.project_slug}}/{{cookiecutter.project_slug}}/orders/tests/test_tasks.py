@@ -19,8 +19,8 @@ expire_pending_orders = celery_app.tasks[f"{SLUG}.orders.services.expire_pending
 
 
 def test_confirmation_task_mails_once_however_often_it_runs(user):
-    order = OrderFactory(user=user)
-    OrderItemFactory(order=order)
+    order = OrderFactory.create(user=user)
+    OrderItemFactory.create(order=order)
 
     first = send_order_confirmation.apply(kwargs={"order_id": order.pk})
     second = send_order_confirmation.apply(kwargs={"order_id": order.pk})
@@ -39,7 +39,7 @@ def test_confirmation_task_for_a_missing_order_is_quiet():
 
 def test_expiry_task_cancels_orders_older_than_the_setting(user, settings):
     settings.ORDER_PENDING_TTL = timedelta(minutes=30)
-    stale, fresh = OrderFactory(user=user), OrderFactory(user=user)
+    stale, fresh = OrderFactory.create(user=user), OrderFactory.create(user=user)
     Order.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(hours=1))
 
     result = expire_pending_orders.apply()

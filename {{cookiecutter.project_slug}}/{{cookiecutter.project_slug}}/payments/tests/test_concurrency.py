@@ -22,7 +22,7 @@ DELIVERIES = 8
 
 
 def test_one_event_delivered_many_times_at_once_is_recorded_once():
-    order = OrderFactory(total=Decimal("28.50"))
+    order = OrderFactory.create(total=Decimal("28.50"))
     event = payment_event(order)
 
     statuses = run_together([lambda: deliver(APIClient(), event).status_code] * DELIVERIES)
@@ -34,7 +34,7 @@ def test_one_event_delivered_many_times_at_once_is_recorded_once():
 
 
 def test_different_events_racing_for_one_order_pay_it_once():
-    order = OrderFactory(total=Decimal("28.50"))
+    order = OrderFactory.create(total=Decimal("28.50"))
     events = [payment_event(order, event_id=f"evt_{n}") for n in range(DELIVERIES)]
 
     statuses = run_together([lambda e=e: deliver(APIClient(), e).status_code for e in events])

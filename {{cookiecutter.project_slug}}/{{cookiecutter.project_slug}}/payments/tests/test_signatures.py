@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def order():
-    return OrderFactory(total="28.50")
+    return OrderFactory.create(total="28.50")
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ TOTAL = Decimal("28.50")
 
 @pytest.fixture
 def order():
-    return OrderFactory(total=TOTAL)
+    return OrderFactory.create(total=TOTAL)
 
 
 def assert_unchanged(order):
@@ -102,7 +102,7 @@ def test_the_currency_follows_the_setting(api_client, order, settings):
 
 
 def test_an_event_for_a_cancelled_order_is_a_409_logged_and_writes_nothing(api_client, caplog):
-    order = OrderFactory(total=TOTAL, status=Order.Status.CANCELLED)
+    order = OrderFactory.create(total=TOTAL, status=Order.Status.CANCELLED)
 
     with caplog.at_level(logging.WARNING):
         response = deliver(api_client, payment_event(order))

@@ -6,11 +6,11 @@ from {{ cookiecutter.project_slug }}.users.models import User
 PASSWORD = "correct-horse-battery-staple"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     """A verified, active user whose password is PASSWORD.
 
-    `UserFactory(unverified=True)` is a user who registered and has not verified yet;
-    `UserFactory(staff=True)` is staff. Pass `password=` to use another password.
+    `UserFactory.create(unverified=True)` is a user who registered and has not verified yet;
+    `UserFactory.create(staff=True)` is staff. Pass `password=` to use another password.
     """
 
     email = factory.Sequence(lambda n: f"user{n}@example.com")

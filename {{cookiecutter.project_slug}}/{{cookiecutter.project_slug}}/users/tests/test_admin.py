@@ -27,8 +27,8 @@ def test_admin_adds_a_user_with_email_and_password(admin_client):
 
 
 def test_admin_finds_users_by_email(admin_client):
-    UserFactory(email="findme@example.com")
-    UserFactory(email="other@example.com")
+    UserFactory.create(email="findme@example.com")
+    UserFactory.create(email="other@example.com")
 
     response = admin_client.get(reverse("admin:users_user_changelist"), {"q": "findme"})
 
@@ -37,7 +37,7 @@ def test_admin_finds_users_by_email(admin_client):
 
 
 def test_admin_change_page_shows_the_verification_dates(admin_client):
-    user = UserFactory()
+    user = UserFactory.create()
 
     response = admin_client.get(reverse("admin:users_user_change", args=[user.pk]))
 

@@ -24,7 +24,7 @@ def lockout(settings):
 
 @pytest.fixture
 def staff():
-    return UserFactory(staff=True)
+    return UserFactory.create(staff=True)
 
 
 def admin_login(client, email, password, address="127.0.0.1"):
@@ -67,7 +67,7 @@ def test_the_lockout_is_per_client_address(client, staff):
 
 
 def test_the_lockout_is_per_username(client, staff):
-    other = UserFactory(staff=True)
+    other = UserFactory.create(staff=True)
     for _ in range(LIMIT):
         admin_login(client, other.email, "wrong")
 

@@ -40,7 +40,7 @@ def test_deactivation_blacklists_outstanding_refresh_tokens(api_client, user):
 
 
 def test_deactivation_leaves_other_users_tokens_alone(user):
-    other = refresh_token_for(UserFactory())
+    other = refresh_token_for(UserFactory.create())
 
     services.deactivate_user(user=user)
 

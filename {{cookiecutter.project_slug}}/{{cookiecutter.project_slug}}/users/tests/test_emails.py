@@ -21,7 +21,7 @@ def link_in(message):
 
 def test_verification_email_links_to_the_frontend_with_the_token_last(settings):
     settings.FRONTEND_URL = "https://app.example.com"
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
 
     emails.send_verification_email(user_id=user.pk)
 
@@ -34,7 +34,7 @@ def test_verification_email_links_to_the_frontend_with_the_token_last(settings):
 
 
 def test_the_token_in_the_email_verifies_the_user(api_client):
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
     emails.send_verification_email(user_id=user.pk)
     token = link_in(mail.outbox[0]).rsplit("token=", 1)[1]
 
@@ -46,7 +46,7 @@ def test_the_token_in_the_email_verifies_the_user(api_client):
 
 
 def test_sending_twice_sends_one_email():
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
 
     emails.send_verification_email(user_id=user.pk)
     emails.send_verification_email(user_id=user.pk)
@@ -57,7 +57,7 @@ def test_sending_twice_sends_one_email():
 
 
 def test_a_failed_send_is_not_recorded_so_a_retry_sends(monkeypatch):
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
 
     def refuse(*args, **kwargs):
         raise SMTPException("mail server down")
@@ -74,7 +74,7 @@ def test_a_failed_send_is_not_recorded_so_a_retry_sends(monkeypatch):
 
 
 def test_deleted_user_gets_nothing_and_no_error():
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
     user_id = user.pk
     user.delete()
 
@@ -84,7 +84,7 @@ def test_deleted_user_gets_nothing_and_no_error():
 
 
 def test_active_user_gets_nothing():
-    user = UserFactory()
+    user = UserFactory.create()
 
     emails.send_verification_email(user_id=user.pk)
 

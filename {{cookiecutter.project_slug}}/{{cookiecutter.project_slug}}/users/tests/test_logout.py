@@ -42,7 +42,7 @@ def test_logout_needs_authentication(api_client, user):
 
 
 def test_logout_refuses_another_users_refresh_token(user_client):
-    token = refresh_token_for(UserFactory())
+    token = refresh_token_for(UserFactory.create())
 
     error = error_of(user_client.post(LOGOUT_URL, {"refresh": str(token)}), HTTPStatus.BAD_REQUEST)
 

@@ -118,7 +118,7 @@ def test_missing_refresh_is_a_validation_error(api_client):
 @pytest.mark.requires_service("postgresql")
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_uses_of_one_refresh_token_succeed_once():
-    token = str(refresh_token_for(UserFactory()))
+    token = str(refresh_token_for(UserFactory.create()))
     start = threading.Barrier(2)
     outcomes = []
 
@@ -171,7 +171,7 @@ def test_reuse_revokes_only_its_own_users_tokens(api_client, user, settings):
     settings.JWT_REFRESH_REUSE_GRACE = timedelta(0)
     used = refresh_token_for(user)
     refresh(api_client, used)
-    someone_else = refresh_token_for(UserFactory())
+    someone_else = refresh_token_for(UserFactory.create())
 
     refresh(api_client, used)
 

@@ -72,7 +72,7 @@ def test_rolled_back_registration_sends_nothing():
 
 
 def test_email_differing_only_in_case_is_a_duplicate(api_client):
-    UserFactory(email="a@example.com")
+    UserFactory.create(email="a@example.com")
 
     error = error_of(register(api_client, email="A@example.com"), HTTPStatus.BAD_REQUEST)
 
@@ -98,7 +98,7 @@ def test_registering_an_unverified_address_again_replaces_the_password_and_resen
 
 
 def test_a_verified_but_deactivated_address_stays_taken(api_client):
-    UserFactory(email="a@example.com", is_active=False)
+    UserFactory.create(email="a@example.com", is_active=False)
 
     error = error_of(register(api_client, email="a@example.com"), HTTPStatus.BAD_REQUEST)
 
@@ -107,7 +107,7 @@ def test_a_verified_but_deactivated_address_stays_taken(api_client):
 
 def test_duplicate_that_slips_past_validation_is_a_400_not_a_500(api_client, monkeypatch):
     """Two concurrent registrations both pass the serializer; the constraint decides."""
-    UserFactory(email="a@example.com")
+    UserFactory.create(email="a@example.com")
     monkeypatch.setattr(selectors, "is_email_taken", lambda *, email: False)
 
     error = error_of(register(api_client, email="A@example.com"), HTTPStatus.BAD_REQUEST)

@@ -18,8 +18,8 @@ def resend(client, email):
 
 
 def test_unknown_verified_and_unverified_addresses_get_the_same_answer(api_client):
-    UserFactory(email="verified@example.com")
-    UserFactory(email="waiting@example.com", unverified=True)
+    UserFactory.create(email="verified@example.com")
+    UserFactory.create(email="waiting@example.com", unverified=True)
 
     responses = [
         resend(api_client, email)
@@ -31,9 +31,9 @@ def test_unknown_verified_and_unverified_addresses_get_the_same_answer(api_clien
 
 
 def test_only_an_unverified_account_gets_a_new_link(api_client):
-    UserFactory(email="verified@example.com")
-    UserFactory(email="deactivated@example.com", is_active=False)
-    UserFactory(email="waiting@example.com", unverified=True)
+    UserFactory.create(email="verified@example.com")
+    UserFactory.create(email="deactivated@example.com", is_active=False)
+    UserFactory.create(email="waiting@example.com", unverified=True)
 
     for email in ("unknown@example.com", "verified@example.com", "deactivated@example.com"):
         resend(api_client, email)
@@ -45,7 +45,7 @@ def test_only_an_unverified_account_gets_a_new_link(api_client):
 
 
 def test_a_resend_after_a_sent_link_sends_another(api_client):
-    user = UserFactory(email="waiting@example.com", unverified=True)
+    user = UserFactory.create(email="waiting@example.com", unverified=True)
     resend(api_client, user.email)
 
     resend(api_client, user.email)

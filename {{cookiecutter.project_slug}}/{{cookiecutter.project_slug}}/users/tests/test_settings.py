@@ -11,6 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 def load_base_settings():
     path = settings.BASE_DIR / "config" / "settings" / "base.py"
     spec = importlib.util.spec_from_file_location("fresh_base_settings", path)
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

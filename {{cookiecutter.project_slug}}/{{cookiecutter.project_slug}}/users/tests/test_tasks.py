@@ -30,7 +30,7 @@ def test_registration_queues_the_verification_task_after_commit(
 
 
 def test_task_sends_the_verification_email():
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
 
     send_verification_email.apply(kwargs={"user_id": user.pk}).get()
 
@@ -38,7 +38,7 @@ def test_task_sends_the_verification_email():
 
 
 def test_task_run_twice_sends_one_email():
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
 
     for _ in range(2):
         send_verification_email.apply(kwargs={"user_id": user.pk}).get()
@@ -47,7 +47,7 @@ def test_task_run_twice_sends_one_email():
 
 
 def test_task_for_a_deleted_user_finishes_quietly():
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
     user_id = user.pk
     user.delete()
 

@@ -218,7 +218,7 @@ def test_user_rates_are_counted_per_user(throttle, auth_client, user_client):
     user_client.get(ME_URL)
     assert_throttled(user_client.get(ME_URL))
 
-    assert auth_client(UserFactory()).get(ME_URL).status_code == HTTPStatus.OK
+    assert auth_client(UserFactory.create()).get(ME_URL).status_code == HTTPStatus.OK
 
 
 def test_staff_are_exempt_from_user_rate_throttles(throttle, staff_client):

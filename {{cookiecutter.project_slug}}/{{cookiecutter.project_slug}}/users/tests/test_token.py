@@ -30,7 +30,7 @@ def test_active_user_gets_an_access_and_a_refresh_token(api_client, user):
 
 
 def test_access_token_carries_email_and_is_staff_claims(api_client):
-    staff = UserFactory(staff=True)
+    staff = UserFactory.create(staff=True)
 
     access = AccessToken(obtain(api_client, staff.email).json()["access"])
 
@@ -55,7 +55,7 @@ def test_access_token_authenticates_requests(api_client, user):
 
 
 def test_email_is_matched_case_insensitively(api_client):
-    UserFactory(email="jane@example.com")
+    UserFactory.create(email="jane@example.com")
 
     assert obtain(api_client, "JANE@Example.com").status_code == HTTPStatus.OK
 
@@ -102,7 +102,7 @@ def test_unknown_email_still_runs_the_password_hasher(api_client):
 
 
 def test_unverified_user_with_the_right_password_gets_email_not_verified(api_client):
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
 
     error = error_of(obtain(api_client, user.email), HTTPStatus.UNAUTHORIZED)
 
@@ -110,7 +110,7 @@ def test_unverified_user_with_the_right_password_gets_email_not_verified(api_cli
 
 
 def test_unverified_user_with_a_wrong_password_gets_invalid_credentials(api_client):
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
 
     error = error_of(obtain(api_client, user.email, "wrong password"), HTTPStatus.UNAUTHORIZED)
 

@@ -35,7 +35,7 @@ def test_a_token_naming_the_address_as_stored_before_canonical_form_still_verifi
 
 
 def test_valid_token_activates_the_user(api_client):
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
 
     response = verify(api_client, make_email_verification_token(user=user))
 
@@ -47,7 +47,7 @@ def test_valid_token_activates_the_user(api_client):
 
 
 def test_second_use_of_a_token_is_harmless(api_client):
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
     token = make_email_verification_token(user=user)
     verify(api_client, token)
     user.refresh_from_db()
@@ -62,7 +62,7 @@ def test_second_use_of_a_token_is_harmless(api_client):
 
 
 def test_old_token_does_not_reactivate_a_deactivated_user(api_client):
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
     token = make_email_verification_token(user=user)
     verify(api_client, token)
     services.deactivate_user(user=user)
@@ -74,10 +74,10 @@ def test_old_token_does_not_reactivate_a_deactivated_user(api_client):
 
 
 def test_tampered_token_is_rejected(api_client):
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
     token = make_email_verification_token(user=user)
     _, timestamp, signature = token.split(":")
-    other = make_email_verification_token(user=UserFactory(unverified=True))
+    other = make_email_verification_token(user=UserFactory.create(unverified=True))
     forged = ":".join([other.split(":")[0], timestamp, signature])
 
     assert_rejected(verify(api_client, forged))
@@ -90,14 +90,14 @@ def test_garbage_token_is_rejected(api_client):
 
 
 def test_token_signed_for_another_purpose_is_rejected(api_client):
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
     token = signing.dumps({"user_id": user.pk, "email": user.email}, salt="something-else")
 
     assert_rejected(verify(api_client, token))
 
 
 def test_expired_token_is_rejected(api_client, settings):
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
     issued_at = time.time() - settings.EMAIL_VERIFICATION_MAX_AGE.total_seconds() - 60
     with mock.patch.object(
         signing.TimestampSigner, "timestamp", return_value=signing.b62_encode(int(issued_at))
@@ -110,7 +110,7 @@ def test_expired_token_is_rejected(api_client, settings):
 
 
 def test_token_of_a_deleted_user_is_rejected(api_client):
-    user = UserFactory(unverified=True)
+    user = UserFactory.create(unverified=True)
     token = make_email_verification_token(user=user)
     user.delete()
 
@@ -118,7 +118,7 @@ def test_token_of_a_deleted_user_is_rejected(api_client):
 
 
 def test_token_for_a_previous_email_address_is_rejected(api_client):
-    user = UserFactory(unverified=True, email="old@example.com")
+    user = UserFactory.create(unverified=True, email="old@example.com")
     token = make_email_verification_token(user=user)
     user.email = "new@example.com"
     user.save()
