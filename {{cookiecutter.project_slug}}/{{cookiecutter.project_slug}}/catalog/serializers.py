@@ -107,7 +107,7 @@ class ProductBulkRowSerializer(ProductSerializer):
     class Meta(ProductSerializer.Meta):
         fields = ["sku", "name", "description", "price", "stock", "is_active"]
         # The SKU picks the product to update, so it need not be unused.
-        extra_kwargs = {"sku": {"validators": []}}
+        extra_kwargs: dict[str, dict[str, list]] = {"sku": {"validators": []}}
         list_serializer_class = ProductBulkListSerializer
 
 
@@ -125,8 +125,13 @@ class ProductBulkResultSerializer(serializers.Serializer):
 
 
 def bulk_rows_serializer(*, data, context):
-    return ProductBulkRowSerializer(
-        data=data, many=True, allow_empty=False, max_length=BULK_MAX_ROWS, context=context
+    return bulk_rows_list(data=data, context=context)
+
+
+def bulk_rows_list(**kwargs):
+    """The list of rows a bulk write takes: 1 to BULK_MAX_ROWS products."""
+    return ProductBulkListSerializer(
+        child=ProductBulkRowSerializer(), allow_empty=False, max_length=BULK_MAX_ROWS, **kwargs
     )
 
 
@@ -159,7 +164,8 @@ def _repeated_skus(data):
     """{row index: errors} for every row whose SKU an earlier row already gave."""
     if not isinstance(data, list):
         return {}
-    first_seen, duplicates = {}, {}
+    first_seen: dict[str, int] = {}
+    duplicates: dict[int, dict[str, list[str]]] = {}
     for index, row in enumerate(data):
         sku = row.get("sku") if isinstance(row, dict) else None
         if not isinstance(sku, str) or not sku.strip():

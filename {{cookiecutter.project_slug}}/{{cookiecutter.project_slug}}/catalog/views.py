@@ -20,10 +20,10 @@ from .filters import ProductFilter, ProductOrderingFilter
 from .serializers import (
     BULK_MAX_ROWS,
     ProductBulkResultSerializer,
-    ProductBulkRowSerializer,
     ProductDeleteQuerySerializer,
     ProductSerializer,
     ProductUpdateSerializer,
+    bulk_rows_list,
     bulk_rows_serializer,
     row_errors,
 )
@@ -71,7 +71,7 @@ UPDATE_ACTIONS = {"update", "partial_update"}
             "stock of a product it creates only: an existing product keeps its stock "
             "(change it with `stock_delta`)."
         ),
-        request=ProductBulkRowSerializer(many=True, allow_empty=False, max_length=BULK_MAX_ROWS),
+        request=bulk_rows_list(),
         responses=ProductBulkResultSerializer,
         parameters=[
             idempotency_key_parameter(

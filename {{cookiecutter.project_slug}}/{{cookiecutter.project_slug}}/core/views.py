@@ -1,4 +1,7 @@
+from typing import cast
+
 from rest_framework import viewsets
+from rest_framework.pagination import CursorPagination
 
 from . import conditional
 
@@ -16,7 +19,7 @@ class ListFiltersMixin(viewsets.GenericViewSet):
         return super().filter_queryset(queryset)
 
 
-class ConditionalListMixin:
+class ConditionalListMixin(viewsets.GenericViewSet):
     """List pages that answer If-None-Match with a 304.
 
     The validator is a weak ETag over the page's rows (primary key and `version_field`,
@@ -37,7 +40,8 @@ class ConditionalListMixin:
 
     def page_etag(self, page):
         rows = (f"{row.pk}:{getattr(row, self.version_field)}" for row in page)
-        links = (self.paginator.get_next_link(), self.paginator.get_previous_link())
+        paginator = cast(CursorPagination, self.paginator)  # every list is cursor-paginated
+        links = (paginator.get_next_link(), paginator.get_previous_link())
         return conditional.weak_etag(*rows, *links)
 
     def cache_headers(self, response, *, etag):

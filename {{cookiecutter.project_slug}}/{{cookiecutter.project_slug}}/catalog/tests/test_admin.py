@@ -106,7 +106,7 @@ def checkout_elsewhere(*, user, product, quantity):
 def test_a_checkout_between_the_forms_check_and_the_save_is_an_admin_error(
     admin_client, user, monkeypatch
 ):
-    lamp = ProductFactory(stock=10, name="Lamp")
+    lamp = ProductFactory.create(stock=10, name="Lamp")
     data = form_as_rendered(admin_client, lamp)
     checked = catalog_admin.ProductAdminForm.clean_stock_adjustment
 

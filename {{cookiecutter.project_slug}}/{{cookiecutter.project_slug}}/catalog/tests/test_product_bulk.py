@@ -36,7 +36,7 @@ def test_staff_creates_products_in_bulk(staff_client):
 
 
 def test_an_existing_sku_is_updated_but_keeps_its_stock(staff_client):
-    existing = ProductFactory(sku="A-1", name="Old", price=Decimal("1.00"), stock=7)
+    existing = ProductFactory.create(sku="A-1", name="Old", price=Decimal("1.00"), stock=7)
 
     response = post(staff_client, [row("A-1", name="New", price="3.00", stock=99), row("A-2")])
 
@@ -51,8 +51,8 @@ def test_an_existing_sku_is_updated_but_keeps_its_stock(staff_client):
 
 
 def test_an_update_keeps_the_stock_that_checkouts_took(staff_client):
-    product = ProductFactory(sku="A-1", stock=10)
-    OrderItemFactory(product=product, quantity=3)
+    product = ProductFactory.create(sku="A-1", stock=10)
+    OrderItemFactory.create(product=product, quantity=3)
     Product.objects.filter(pk=product.pk).update(stock=7)  # the checkout's reservation
 
     post(staff_client, [row("A-1", stock=10)])
@@ -62,7 +62,7 @@ def test_an_update_keeps_the_stock_that_checkouts_took(staff_client):
 
 
 def test_one_invalid_row_writes_nothing_and_every_bad_row_is_listed(staff_client):
-    existing = ProductFactory(sku="A-1", name="Old")
+    existing = ProductFactory.create(sku="A-1", name="Old")
     rows = [row("A-1", name="New"), row("A-2", price="0"), row("A-3"), {"sku": "A-4"}]
 
     response = post(staff_client, rows)
@@ -161,7 +161,7 @@ def test_idempotency_keys_belong_to_their_user(auth_client, staff_user):
 
     post(auth_client(staff_user), [row("A-1")], key="import-1")
 
-    response = post(auth_client(UserFactory(staff=True)), [row("A-2")], key="import-1")
+    response = post(auth_client(UserFactory.create(staff=True)), [row("A-2")], key="import-1")
 
     assert response.status_code == HTTPStatus.OK
     assert Product.objects.filter(sku="A-2").exists()

@@ -44,7 +44,7 @@ def shared_cache(request, settings):
 
 
 def test_anonymous_list_is_public_for_max_age(api_client, settings):
-    ProductFactory()
+    ProductFactory.create()
 
     response = api_client.get(URL)
 
@@ -64,7 +64,7 @@ def test_signed_in_list_is_private(user_client):
 
 
 def test_anonymous_list_answers_a_current_etag_with_304(api_client):
-    ProductFactory()
+    ProductFactory.create()
     etag = api_client.get(URL)["ETag"]
 
     response = api_client.get(URL, HTTP_IF_NONE_MATCH=etag)
@@ -76,7 +76,7 @@ def test_anonymous_list_answers_a_current_etag_with_304(api_client):
 
 
 def test_product_detail_answers_a_current_etag_with_304(api_client):
-    lamp = ProductFactory()
+    lamp = ProductFactory.create()
     etag = api_client.get(f"{URL}{lamp.pk}/")["ETag"]
 
     response = api_client.get(f"{URL}{lamp.pk}/", HTTP_IF_NONE_MATCH=etag)
@@ -99,8 +99,8 @@ def test_a_cached_page_is_served_without_queries(
 
 
 def test_each_query_string_has_its_own_page(shared_cache, api_client):
-    cheap = ProductFactory(price="5.00")
-    ProductFactory(price="50.00")
+    cheap = ProductFactory.create(price="5.00")
+    ProductFactory.create(price="50.00")
     api_client.get(URL)
 
     response = api_client.get(URL, {"max_price": "10"})
@@ -109,8 +109,8 @@ def test_each_query_string_has_its_own_page(shared_cache, api_client):
 
 
 def test_staff_bypass_the_cached_page(shared_cache, api_client, staff_client):
-    active = ProductFactory()
-    hidden = ProductFactory(is_active=False)
+    active = ProductFactory.create()
+    hidden = ProductFactory.create(is_active=False)
     assert ids(api_client.get(URL)) == [active.pk]
 
     response = staff_client.get(URL)
@@ -148,9 +148,9 @@ WRITES = {
 def test_no_stale_page_after_a_product_write(
     shared_cache, api_client, staff_client, user_client, write, django_capture_on_commit_callbacks
 ):
-    lamp = ProductFactory(name="Lamp", stock=10)
+    lamp = ProductFactory.create(name="Lamp", stock=10)
     # An order to cancel, placed before the page is cached (its stock already taken).
-    order = checkout(user_client, ProductFactory(name="Bulb")) if write == "cancel" else None
+    order = checkout(user_client, ProductFactory.create(name="Bulb")) if write == "cancel" else None
     before = api_client.get(URL).json()["results"]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -165,7 +165,7 @@ def test_no_stale_page_after_a_product_write(
 def test_no_stale_page_after_an_admin_save(
     shared_cache, api_client, admin_client, django_capture_on_commit_callbacks
 ):
-    lamp = ProductFactory(name="Lamp")
+    lamp = ProductFactory.create(name="Lamp")
     api_client.get(URL)
     form = {"sku": lamp.sku, "name": "Desk lamp", "description": "", "price": "10.00"}
 

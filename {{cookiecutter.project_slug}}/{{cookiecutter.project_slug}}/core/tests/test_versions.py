@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_v1_shows_money_as_a_decimal_string(api_client):
-    product = ProductFactory(price=Decimal("12.50"))
+    product = ProductFactory.create(price=Decimal("12.50"))
 
     response = api_client.get(f"/api/v1/products/{product.pk}/")
 
@@ -21,7 +21,7 @@ def test_v1_shows_money_as_a_decimal_string(api_client):
 
 
 def test_v2_shows_money_as_an_amount_and_currency(api_client):
-    product = ProductFactory(price=Decimal("12.50"))
+    product = ProductFactory.create(price=Decimal("12.50"))
 
     response = api_client.get(f"/api/v2/products/{product.pk}/")
 
@@ -30,7 +30,7 @@ def test_v2_shows_money_as_an_amount_and_currency(api_client):
 
 
 def test_v2_lists_money_as_objects(api_client):
-    ProductFactory(price=Decimal("3.00"))
+    ProductFactory.create(price=Decimal("3.00"))
 
     response = api_client.get("/api/v2/products/")
 
@@ -41,7 +41,7 @@ def test_v2_lists_money_as_objects(api_client):
 
 
 def test_v2_order_totals_and_lines_are_money_objects(user_client):
-    product = ProductFactory(price=Decimal("2.50"), stock=5)
+    product = ProductFactory.create(price=Decimal("2.50"), stock=5)
 
     response = user_client.post(
         "/api/v2/orders/", {"items": [{"product": product.pk, "quantity": 2}]}, format="json"

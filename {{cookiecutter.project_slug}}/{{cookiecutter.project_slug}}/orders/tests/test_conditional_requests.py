@@ -19,7 +19,7 @@ def url(order):
 
 @pytest.fixture
 def order(user):
-    order = OrderFactory(user=user)
+    order = OrderFactory.create(user=user)
     OrderItemFactory.create_batch(2, order=order)
     return order
 
@@ -75,7 +75,7 @@ def test_list_answers_a_current_etag_with_304(user_client, order, django_assert_
 def test_list_etag_changes_with_the_rows_of_the_page(user_client, user, order, change):
     etag = user_client.get(LIST_URL)["ETag"]
     if change == "new order":
-        OrderFactory(user=user)
+        OrderFactory.create(user=user)
     else:
         user_client.post(f"{url(order)}cancel/")
 

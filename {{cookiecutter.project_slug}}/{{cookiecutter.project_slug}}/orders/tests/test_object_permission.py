@@ -21,8 +21,8 @@ def leaky_querysets(monkeypatch):
 
 @pytest.fixture
 def order():
-    order = OrderFactory()
-    OrderItemFactory(order=order)
+    order = OrderFactory.create()
+    OrderItemFactory.create(order=order)
     return order
 
 
@@ -37,7 +37,7 @@ def order():
 def test_a_leaked_order_is_still_not_found(
     leaky_querysets, auth_client, order, method, action, body
 ):
-    stranger = auth_client(UserFactory())
+    stranger = auth_client(UserFactory.create())
 
     response = getattr(stranger, method)(f"/api/v1/orders/{order.pk}/{action}", body)
 
@@ -49,7 +49,7 @@ def test_a_leaked_order_is_still_not_found(
 
 def test_the_owner_and_staff_pass_the_object_permission(leaky_querysets, auth_client, order):
     owner = auth_client(order.user)
-    staff = auth_client(UserFactory(staff=True))
+    staff = auth_client(UserFactory.create(staff=True))
 
     assert owner.get(f"/api/v1/orders/{order.pk}/").status_code == HTTPStatus.OK
     assert staff.get(f"/api/v1/orders/{order.pk}/").status_code == HTTPStatus.OK

@@ -25,7 +25,7 @@ ENDPOINTS = [
 
 @pytest.mark.parametrize(("url", "body"), ENDPOINTS)
 def test_a_lookalike_domain_is_a_400_naming_the_email(api_client, url, body):
-    UserFactory(email="jane@mail.site")
+    UserFactory.create(email="jane@mail.site")
 
     error = error_of(api_client.post(url, {**body, "email": LOOKALIKE}), HTTPStatus.BAD_REQUEST)
 
@@ -49,7 +49,7 @@ def test_registration_refuses_other_lookalike_domains(api_client, address):
 
 
 def test_a_lookalike_of_an_address_never_logs_in_as_its_owner(api_client):
-    UserFactory(email="jane@mail.site")
+    UserFactory.create(email="jane@mail.site")
 
     response = api_client.post("/api/v1/auth/token/", {"email": LOOKALIKE, "password": PASSWORD})
 
@@ -66,7 +66,7 @@ def test_an_international_domain_registers_in_idna_form(api_client):
 
 
 def test_login_finds_the_account_by_any_spelling_of_its_address(api_client):
-    UserFactory(email="jane@xn--bcher-kva.de")
+    UserFactory.create(email="jane@xn--bcher-kva.de")
 
     response = api_client.post(
         "/api/v1/auth/token/", {"email": "JANE@b\u00fccher.DE", "password": PASSWORD}
@@ -77,7 +77,7 @@ def test_login_finds_the_account_by_any_spelling_of_its_address(api_client):
 
 def test_compatibility_characters_are_normalized(api_client):
     # A fullwidth E and the "ffi" ligature: NFKC makes them the plain letters.
-    UserFactory(email="office@example.com")
+    UserFactory.create(email="office@example.com")
 
     response = api_client.post(
         "/api/v1/auth/token/", {"email": "o\ufb03ce@\uff25xample.com", "password": PASSWORD}
@@ -91,7 +91,7 @@ def migration():
 
 
 def test_the_migration_stores_existing_addresses_in_canonical_form():
-    jane = UserFactory()
+    jane = UserFactory.create()
     User.objects.filter(pk=jane.pk).update(email="Jane@B\u00dcCHER.de")
 
     migration().store_canonical_emails(apps, None)
@@ -101,7 +101,7 @@ def test_the_migration_stores_existing_addresses_in_canonical_form():
 
 
 def test_the_migration_stops_at_two_accounts_with_one_canonical_address():
-    first, second = UserFactory(), UserFactory()
+    first, second = UserFactory.create(), UserFactory.create()
     User.objects.filter(pk=first.pk).update(email="jane@b\u00fccher.de")
     User.objects.filter(pk=second.pk).update(email="Jane@xn--bcher-kva.de")
 

@@ -34,7 +34,9 @@ def request_reset(client, email):
 
 def link_in(message):
     """The `uid` and `token` of the reset link in a mail, as a frontend would post them."""
-    url = re.search(r"https?://\S+", message.body).group()
+    link = re.search(r"https?://\S+", message.body)
+    assert link, message.body
+    url = link.group()
     query = parse_qs(urlsplit(url).query)
     return {"uid": query["uid"][0], "token": query["token"][0]}
 
@@ -44,8 +46,8 @@ def confirm(client, link, password=NEW_PASSWORD):
 
 
 def test_known_unknown_and_inactive_addresses_get_the_same_answer(api_client):
-    UserFactory(email="jane@example.com")
-    UserFactory(email="waiting@example.com", unverified=True)
+    UserFactory.create(email="jane@example.com")
+    UserFactory.create(email="waiting@example.com", unverified=True)
 
     responses = [
         request_reset(api_client, email)
@@ -57,8 +59,8 @@ def test_known_unknown_and_inactive_addresses_get_the_same_answer(api_client):
 
 
 def test_only_an_active_account_gets_a_link_through_the_outbox(api_client):
-    UserFactory(email="jane@example.com")
-    UserFactory(email="waiting@example.com", unverified=True)
+    UserFactory.create(email="jane@example.com")
+    UserFactory.create(email="waiting@example.com", unverified=True)
 
     for email in ("nobody@example.com", "waiting@example.com", "JANE@Example.com"):
         request_reset(api_client, email)
@@ -69,7 +71,7 @@ def test_only_an_active_account_gets_a_link_through_the_outbox(api_client):
 
 
 def test_a_rolled_back_request_sends_nothing():
-    UserFactory(email="jane@example.com")
+    UserFactory.create(email="jane@example.com")
 
     def request_then_fail():
         with transaction.atomic():
@@ -84,7 +86,7 @@ def test_a_rolled_back_request_sends_nothing():
 
 
 def test_the_link_sets_the_new_password(api_client):
-    user = UserFactory(email="jane@example.com")
+    user = UserFactory.create(email="jane@example.com")
     request_reset(api_client, user.email)
 
     response = confirm(api_client, link_in(mail.outbox[0]))
@@ -97,7 +99,7 @@ def test_the_link_sets_the_new_password(api_client):
 
 
 def test_the_link_works_once(api_client):
-    user = UserFactory(email="jane@example.com")
+    user = UserFactory.create(email="jane@example.com")
     request_reset(api_client, user.email)
     link = link_in(mail.outbox[0])
     confirm(api_client, link)
@@ -110,7 +112,7 @@ def test_the_link_works_once(api_client):
 
 
 def test_an_expired_link_is_refused(api_client, settings, monkeypatch):
-    user = UserFactory(email="jane@example.com")
+    user = UserFactory.create(email="jane@example.com")
     request_reset(api_client, user.email)
     link = link_in(mail.outbox[0])
 
@@ -122,7 +124,7 @@ def test_an_expired_link_is_refused(api_client, settings, monkeypatch):
 
 
 def test_completing_a_reset_revokes_every_refresh_token(api_client):
-    user = UserFactory(email="jane@example.com")
+    user = UserFactory.create(email="jane@example.com")
     sessions = [str(refresh_token_for(user)) for _ in range(2)]
     request_reset(api_client, user.email)
 
@@ -135,7 +137,7 @@ def test_completing_a_reset_revokes_every_refresh_token(api_client):
 
 
 def test_a_weak_new_password_is_refused_and_keeps_the_link_usable(api_client):
-    user = UserFactory(email="jane@example.com")
+    user = UserFactory.create(email="jane@example.com")
     request_reset(api_client, user.email)
     link = link_in(mail.outbox[0])
 
@@ -154,7 +156,7 @@ def test_a_weak_new_password_is_refused_and_keeps_the_link_usable(api_client):
     ],
 )
 def test_a_forged_link_is_refused(api_client, link):
-    UserFactory(email="jane@example.com")
+    UserFactory.create(email="jane@example.com")
 
     error = error_of(confirm(api_client, link), HTTPStatus.BAD_REQUEST)
 
@@ -162,8 +164,8 @@ def test_a_forged_link_is_refused(api_client, link):
 
 
 def test_a_token_for_one_user_does_not_reset_another(api_client):
-    UserFactory(email="jane@example.com")
-    other = UserFactory(email="other@example.com")
+    UserFactory.create(email="jane@example.com")
+    other = UserFactory.create(email="other@example.com")
     request_reset(api_client, "jane@example.com")
     link = link_in(mail.outbox[0])
 
@@ -173,7 +175,7 @@ def test_a_token_for_one_user_does_not_reset_another(api_client):
 
 
 def test_a_deactivated_user_cannot_complete_a_reset(api_client):
-    user = UserFactory(email="jane@example.com")
+    user = UserFactory.create(email="jane@example.com")
     request_reset(api_client, user.email)
     services.deactivate_user(user=user)
 
@@ -184,7 +186,7 @@ def test_a_deactivated_user_cannot_complete_a_reset(api_client):
 
 def test_the_service_checks_the_token_again_under_the_lock():
     """Two uses of one link that both passed validation: only the first sets a password."""
-    user = UserFactory(email="jane@example.com")
+    user = UserFactory.create(email="jane@example.com")
     token = default_token_generator.make_token(user)
     services.reset_password(user=user, token=token, password=NEW_PASSWORD)
 

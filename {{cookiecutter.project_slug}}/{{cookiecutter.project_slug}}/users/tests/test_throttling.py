@@ -116,7 +116,7 @@ def test_login_attempts_are_limited_per_account_from_any_client(throttle, user):
 
 def test_every_spelling_of_an_address_counts_against_one_account_limit(throttle):
     throttle(views.TokenObtainView, login_account="2/min")
-    UserFactory(email="jane@xn--bcher-kva.de")
+    UserFactory.create(email="jane@xn--bcher-kva.de")
     for spelling in ("jane@b\u00fccher.de", "Jane@B\u00dcCHER.de"):
         response = client_at("192.0.2.1").post(TOKEN_URL, {"email": spelling, "password": "x"})
         assert response.status_code == HTTPStatus.UNAUTHORIZED

@@ -27,7 +27,7 @@ def assert_rejected(response):
 
 
 def test_a_token_naming_the_address_as_stored_before_canonical_form_still_verifies(api_client):
-    user = UserFactory(unverified=True, email="jane@example.com")
+    user = UserFactory.create(unverified=True, email="jane@example.com")
     user.email = "Jane@EXAMPLE.com"  # the form addresses were stored in before
     token = make_email_verification_token(user=user)
 
