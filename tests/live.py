@@ -31,6 +31,13 @@ THROTTLE_SCOPES = (
     "burst", "sustained", "register", "verify_email", "verify_email_resend", "login",
     "login_account", "refresh", "password_reset", "password_change",
 )  # fmt: skip
+# A release's one-off commands, in one Django process: `migrate --noinput` (nothing left
+# to apply on a copy of the migrated template, as on a redeploy), then the staff user.
+RELEASE = f"""
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+call_command("createsuperuser", interactive=False, email={STAFF_EMAIL!r}, verbosity=0)
+"""
 PENDING_OUTBOX = (
     "SELECT count(*) FROM core_outboxmessage WHERE delivered_at IS NULL AND failed_at IS NULL"
 )
@@ -195,9 +202,8 @@ def start_stack(
 
     staff_password = secrets.token_urlsafe(16)
     python = str(venv / "bin" / "python")
-    run([python, "manage.py", "migrate", "--noinput"], cwd=baked, env=env)
     run(
-        [python, "manage.py", "createsuperuser", "--noinput", "--email", STAFF_EMAIL],
+        [python, "manage.py", "shell", "-c", RELEASE],
         cwd=baked,
         env={**env, "DJANGO_SUPERUSER_PASSWORD": staff_password},
     )

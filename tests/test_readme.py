@@ -39,6 +39,7 @@ def default_project(tmp_path_factory, _cookiecutter_config_file):
     return result.project_path
 
 
+@pytest.mark.seconds(60)
 def test_readme_run_command_serves_the_accounts_flow_on_the_embedded_default(
     default_project, tmp_path
 ):
@@ -92,6 +93,7 @@ def _accounts_flow(client, server, project):
     assert refused.json()["error"]["code"] == "user_inactive"
 
 
+@pytest.mark.seconds(90)  # the whole rendered suite
 def test_readme_test_command_passes(default_project):
     command = _command_under((default_project / "README.md").read_text(), "Test it")
     completed = run(
