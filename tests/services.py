@@ -1,7 +1,7 @@
 """The real services the template tests run variants against, and each variant's share.
 
-Each variant gets its own PostgreSQL database, Redis database number and RabbitMQ
-virtual host, so variants can run in parallel without touching each other.
+Each variant gets its own PostgreSQL database, Redis key prefix and RabbitMQ virtual
+host, so any number of variants can run in parallel without touching each other.
 """
 
 import json
@@ -20,7 +20,10 @@ import pytest
 POSTGRES_URL = os.environ.get("TEMPLATE_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("TEMPLATE_REDIS_URL", "redis://127.0.0.1:6379")
 RABBITMQ_URL = os.environ.get("TEMPLATE_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
-REDIS_DATABASES = 16
+# Every variant shares this Redis database, each under its own key prefix.
+REDIS_DATABASE = 0
+# How many keys one SCAN step returns, and one DEL removes, when a variant's keys go.
+REDIS_BATCH = 500
 
 
 def services_required():
@@ -70,7 +73,6 @@ class VariantServices:
     """The URLs one variant's processes use, isolated from every other variant."""
 
     name: str
-    redis_db: int
     broker: str | None
 
     @property
@@ -79,7 +81,13 @@ class VariantServices:
 
     @property
     def redis_url(self):
-        return f"{REDIS_URL}/{self.redis_db}"
+        return f"{REDIS_URL}/{REDIS_DATABASE}"
+
+    @property
+    def redis_prefix(self):
+        """Every Redis key of the variant starts with this: the cache's (Django adds
+        `:<version>:` after its KEY_PREFIX) and, with the Redis broker, Celery's."""
+        return f"{self.name}:"
 
     @property
     def broker_url(self):
@@ -90,10 +98,26 @@ class VariantServices:
         return ""
 
     def environment(self):
-        env = {"DATABASE_URL": self.database_url, "REDIS_URL": self.redis_url}
+        env = {
+            "DATABASE_URL": self.database_url,
+            "REDIS_URL": self.redis_url,
+            "CACHE_KEY_PREFIX": self.name,
+        }
         if self.broker:
             env["CELERY_BROKER_URL"] = self.broker_url
+        if self.broker == "redis":
+            env["CELERY_BROKER_KEY_PREFIX"] = f"{self.redis_prefix}broker:"
         return env
+
+    def redis_keys(self):
+        """The variant's keys in Redis."""
+        import redis
+
+        with redis.Redis.from_url(self.redis_url) as client:
+            return sorted(
+                key.decode()
+                for key in client.scan_iter(match=f"{self.redis_prefix}*", count=REDIS_BATCH)
+            )
 
     def needed(self):
         return ["postgresql", "redis"] + (["rabbitmq"] if self.broker == "rabbitmq" else [])
@@ -140,35 +164,16 @@ class VariantServices:
     def _drop_databases_and_keys(self):
         for database in (self.name, f"test_{self.name}"):
             _psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        _flush_redis(self.redis_db)
+        _delete_redis_keys(self.redis_url, self.redis_prefix)
 
 
 # Shared by the xdist workers of one run; tells concurrent runs on one machine apart.
 RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", uuid.uuid4().hex)[:8]
 
 
-def redis_db_of_worker(worker):
-    """The Redis database of the xdist worker `worker` ("gw3" -> 3; "main" without xdist).
-
-    A worker runs one variant at a time and its variant flushes the database before and
-    after, so the database is the worker's, not the variant's: any number of variants fit,
-    and as many workers as Redis has databases run side by side.
-    """
-    number = 0 if worker == "main" else int(worker.removeprefix("gw"))
-    if number >= REDIS_DATABASES:
-        raise ValueError(
-            f"worker {worker} has no Redis database of its own: Redis has {REDIS_DATABASES}"
-        )
-    return number
-
-
 def for_variant(variant):
-    """The services of `variant`, while it runs on this worker."""
-    return VariantServices(
-        name=f"tpl_{RUN_ID}_{_slug(variant.id)}"[:58],
-        redis_db=redis_db_of_worker(os.environ.get("PYTEST_XDIST_WORKER", "main")),
-        broker=variant.broker,
-    )
+    """The services of `variant`."""
+    return VariantServices(name=f"tpl_{RUN_ID}_{_slug(variant.id)}"[:58], broker=variant.broker)
 
 
 def _psql(sql):
@@ -178,11 +183,20 @@ def _psql(sql):
         conn.execute(sql)
 
 
-def _flush_redis(db):
+def _delete_redis_keys(url, prefix):
+    """Delete every key starting with `prefix` (SCAN, then DEL in batches): the other
+    variants' keys in the same database stay."""
     import redis
 
-    with redis.Redis.from_url(f"{REDIS_URL}/{db}") as client:
-        client.flushdb()
+    with redis.Redis.from_url(url) as client:
+        batch = []
+        for key in client.scan_iter(match=f"{prefix}*", count=REDIS_BATCH):
+            batch.append(key)
+            if len(batch) == REDIS_BATCH:
+                client.delete(*batch)
+                batch.clear()
+        if batch:
+            client.delete(*batch)
 
 
 # Virtual hosts are managed with rabbitmqctl where the server runs locally, and through

@@ -136,6 +136,16 @@ def test_end_to_end_flow(stack):
     stack.wait_for_mail(matching=rf"(?i)\border {order['id']}\b")
 
 
+def test_redis_keys_carry_the_variant_prefix(stack, variant, migrated_database):
+    """The cache (the throttles' counts) and a Redis broker keep their keys under the
+    prefixes the environment gives, so variants sharing one Redis database never meet."""
+    prefix = migrated_database.redis_prefix
+    keys = migrated_database.redis_keys()
+    assert any(key.startswith(f"{prefix}1:") for key in keys), keys
+    if variant.broker == "redis":
+        assert any(key.startswith(f"{prefix}broker:") for key in keys), keys
+
+
 def test_schemathesis(stack, variant, run_claims, tmp_path):
     with stack.client() as client:
         staff = access_token(client, STAFF_EMAIL, stack.staff_password)
