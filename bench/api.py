@@ -15,6 +15,7 @@ Run it through `bench/run`, which installs what it needs.
 """
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -326,7 +327,18 @@ class Bench:
         seeded = run([self.python, "-m", "benchsite.seed"], cwd=project, env=self.env)
         self.manifest = json.loads(seeded.stdout.strip().splitlines()[-1])
 
-    def serve(self):
+    @contextlib.contextmanager
+    def serving(self):
+        """Every contender served by its own gunicorn for the `with` block, then stopped."""
+        try:
+            self._serve()
+            yield
+        finally:
+            for contender in self.contenders:
+                if contender.process is not None:
+                    contender.process.stop()
+
+    def _serve(self):
         for index, contender in enumerate(self.contenders):
             contender.port = free_port()
             contender.application_name = f"bench-{index}"
@@ -371,11 +383,6 @@ class Bench:
             )
             settings[contender.name] = kind
         return settings
-
-    def stop(self):
-        for contender in self.contenders:
-            if contender.process is not None:
-                contender.process.stop()
 
     # Requests ----------------------------------------------------------------------------
 
@@ -559,7 +566,6 @@ def main(argv=None):
                 return 0
             outcome = _benchmark(bench, args)
         finally:
-            bench.stop()
             forget_redis_keys()
             if not args.keep_database:
                 psql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
@@ -570,24 +576,24 @@ def main(argv=None):
 def _benchmark(bench, args):
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     info = machine(bench.venv)
-    bench.serve()
-    bench.verify()
-    result = Run(
-        started=started,
-        machine=info,
-        settings={
-            "gunicorn": bench.gunicorn_settings(),
-            "connections": args.connections,
-            "rounds": args.rounds,
-            "seconds": args.seconds,
-        },
-        contenders=[contender.name for contender in bench.contenders],
-        endpoints=[endpoint.name for endpoint in ENDPOINTS],
-    )
-    result.page_size_queries = bench.page_size_queries()
-    for endpoint in ENDPOINTS:
-        say(f"timing {endpoint.name}")
-        result.results[endpoint.name] = bench.measure(endpoint)
+    with bench.serving():
+        bench.verify()
+        result = Run(
+            started=started,
+            machine=info,
+            settings={
+                "gunicorn": bench.gunicorn_settings(),
+                "connections": args.connections,
+                "rounds": args.rounds,
+                "seconds": args.seconds,
+            },
+            contenders=[contender.name for contender in bench.contenders],
+            endpoints=[endpoint.name for endpoint in ENDPOINTS],
+        )
+        result.page_size_queries = bench.page_size_queries()
+        for endpoint in ENDPOINTS:
+            say(f"timing {endpoint.name}")
+            result.results[endpoint.name] = bench.measure(endpoint)
     paths = report.write(result, args.results)
     print()
     print(report.markdown(result))

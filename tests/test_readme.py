@@ -46,19 +46,16 @@ def test_readme_run_command_serves_the_accounts_flow_on_the_embedded_default(
     """One test, since the command binds the fixed port 8000: healthz, then the accounts
     contract against the dev server, with the verification mail read from its console."""
     command = _command_under((default_project / "README.md").read_text(), "Run it")
-    server = Process(
+    with Process(
         "readme-run", ["bash", "-c", command], cwd=default_project,
         env=fresh_machine_env(), log_dir=tmp_path,
-    )  # fmt: skip
-    try:
+    ) as server:  # fmt: skip
         wait_for_http(f"{RUNSERVER_URL}/healthz", process=server, timeout=300)
         assert httpx.get(f"{RUNSERVER_URL}/healthz").status_code == HTTPStatus.OK
         assert (default_project / "db.sqlite3").exists()
 
         with httpx.Client(base_url=RUNSERVER_URL, timeout=30) as client:
             _accounts_flow(client, server, default_project)
-    finally:
-        server.stop()
 
 
 def _accounts_flow(client, server, project):
