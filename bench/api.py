@@ -35,10 +35,10 @@ from pathlib import Path
 import httpx
 import psycopg
 import redis
-from tests.processes import Process, child_env, free_port, run, wait_for_http
-from tests.services import AVAILABILITY, POSTGRES_URL, REDIS_URL
-from tests.variants import TEMPLATE_DIR
-from tests.venvs import shared_venv
+from harness.processes import Process, child_env, free_port, run, wait_for_http
+from harness.services import AVAILABILITY, POSTGRES_URL, REDIS_URL
+from harness.variants import TEMPLATE_DIR
+from harness.venvs import shared_venv
 
 from . import cpu, report
 from .load import Measurement, run_wrk, wrk_available

@@ -1,8 +1,8 @@
 """The template test harness.
 
-Tests that take a `variant` argument are the steps of tests/steps.py: a render-level step
-runs for every candidate variant (tests/variants.py), the others once per distinct code
-tree, for the variant that represents it (tests/trees.py). Each variant is baked once and
+Tests that take a `variant` argument are the steps of harness/steps.py: a render-level step
+runs for every candidate variant (harness/variants.py), the others once per distinct code
+tree, for the variant that represents it (harness/trees.py). Each variant is baked once and
 all its tests go to the same xdist worker, so that the bake, its services and its running
 processes are shared between its steps.
 """
@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from . import services, steps, trees, variants
-from .claims import RunClaims
-from .processes import child_env, run
-from .rendering import bake
-from .reporting import VariantReport
-from .trees import CACHE_DIR
-from .venvs import shared_venv
+from harness import services, steps, trees, variants
+from harness.claims import RunClaims
+from harness.processes import child_env, run
+from harness.rendering import bake
+from harness.reporting import VariantReport
+from harness.trees import CACHE_DIR
+from harness.venvs import shared_venv
 
 # The settings a fresh checkout runs with; the database comes from DATABASE_URL.
 EMBEDDED_DEFAULT = {"DJANGO_SETTINGS_MODULE": "config.settings.development"}
@@ -97,13 +97,13 @@ def pytest_xdist_make_scheduler(config, log):
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Mark each variant's tests, then run them together, step by step in the order of
-    tests/steps.py, and the longest units of work first.
+    harness/steps.py, and the longest units of work first.
 
     pytest's own reordering for module-scoped parameters may interleave modules, and the
     module-scoped fixtures (services, the running stack) must not live twice at once.
     xdist hands units (a variant's tests, or one other test) to workers in this order: a
     long unit started last would leave the other workers idle at the end. A unit's length
-    is estimated from the steps' typical seconds (tests/steps.py) and the `seconds` marker
+    is estimated from the steps' typical seconds (harness/steps.py) and the `seconds` marker
     of the other long tests.
     """
     for item in items:

@@ -10,10 +10,10 @@ import shutil
 
 import pytest
 
-from .processes import child_env, run, tool
-from .trees import CACHE_DIR
-from .variants import DEFAULTS, TEMPLATE_DIR
-from .venvs import shared_venv
+from harness.processes import child_env, run, tool
+from harness.trees import CACHE_DIR
+from harness.variants import DEFAULTS, TEMPLATE_DIR
+from harness.venvs import shared_venv
 
 SLUG = "order_api"
 SETTINGS = "config/settings/base.py"

@@ -15,11 +15,11 @@ from http import HTTPStatus
 import httpx
 import pytest
 
-from . import services
-from .containers import Container, build, image_id, run_once
-from .dockerfile import ProjectCommands, compose_services, effective, stages
-from .processes import free_port, run, tool
-from .steps import skip_as_covered
+from harness import services
+from harness.containers import Container, build, image_id, run_once
+from harness.dockerfile import ProjectCommands, compose_services, effective, stages
+from harness.processes import free_port, run, tool
+from harness.steps import skip_as_covered
 
 SERVED_HOST = "api.example.com"
 # What an orchestrator's probe sends: the container's address, not a served name.

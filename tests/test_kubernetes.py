@@ -26,11 +26,11 @@ import httpx
 import pytest
 import yaml
 
-from . import services, trees, variants
-from .containers import Container, build, run_once
-from .dockerfile import ProjectCommands, stages
-from .processes import child_env, free_port, poll, run, tool
-from .steps import skip_as_covered
+from harness import services, trees, variants
+from harness.containers import Container, build, run_once
+from harness.dockerfile import ProjectCommands, stages
+from harness.processes import child_env, free_port, poll, run, tool
+from harness.steps import skip_as_covered
 
 # The newest release whose schemas kubernetes-validate (requirements-test.txt) ships.
 KUBERNETES_VERSION = "1.37.0"

@@ -1,6 +1,6 @@
 """Every distinct tree is lint-clean and compiles, with the project's own ruff settings."""
 
-from tests.processes import run
+from harness.processes import run
 
 
 def test_ruff_clean(baked, venv):

@@ -16,8 +16,8 @@ from http import HTTPStatus
 
 import pytest
 
-from tests.accounts import access_token, register_and_verify
-from tests.faults import (
+from harness.accounts import access_token, register_and_verify
+from harness.faults import (
     Concurrently,
     Shop,
     Tally,
@@ -27,9 +27,9 @@ from tests.faults import (
     report,
     settle,
 )
-from tests.live import ANON_RATE, STAFF_EMAIL, serving, wait_for_workers
-from tests.processes import poll, run
-from tests.steps import skip_as_covered
+from harness.live import ANON_RATE, STAFF_EMAIL, serving, wait_for_workers
+from harness.processes import poll, run
+from harness.steps import skip_as_covered
 
 PASSWORD = secrets.token_urlsafe(16)
 
@@ -175,7 +175,7 @@ def test_schemathesis(stack, variant, run_claims, tmp_path):
 # What it proves depends on how the project dispatches its side effects: in-process after
 # commit without Celery, or through Celery on Redis or on RabbitMQ. The rest of a tree
 # does not take part (the stack runs with OTEL_SDK_DISABLED, so telemetry sets up
-# nothing), so it runs once per run for each dispatch mode (tests/claims.py) and the
+# nothing), so it runs once per run for each dispatch mode (harness/claims.py) and the
 # other trees count it as covered.
 CELERY_ONLY = pytest.mark.for_variants(where=lambda variant: variant.uses_celery)
 CHECKOUTS = 6

@@ -4,10 +4,10 @@ import subprocess
 
 import pytest
 
-from .conftest import CACHE_DIR
-from .processes import child_env, run, tool
-from .variants import DEFAULTS
-from .venvs import shared_venv
+from harness.processes import child_env, run, tool
+from harness.trees import CACHE_DIR
+from harness.variants import DEFAULTS
+from harness.venvs import shared_venv
 
 # project name -> the package name derived from it
 ODD_NAMES = {

@@ -7,10 +7,10 @@ from http import HTTPStatus
 import httpx
 import pytest
 
-from tests.accounts import AUTH, VERIFICATION_TOKEN, register_and_verify
-from tests.processes import Process, child_env, poll, run, wait_for_http
-from tests.rendering import bake
-from tests.variants import VARIANTS
+from harness.accounts import AUTH, VERIFICATION_TOKEN, register_and_verify
+from harness.processes import Process, child_env, poll, run, wait_for_http
+from harness.rendering import bake
+from harness.variants import VARIANTS
 
 DEFAULT = VARIANTS[0]
 RUNSERVER_URL = "http://127.0.0.1:8000"

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from tests import services, steps, trees
-from tests.rendering import bake
-from tests.reporting import VariantReport
-from tests.variants import (
+from harness import services, steps, trees
+from harness.rendering import bake
+from harness.reporting import VariantReport
+from harness.variants import (
     ALL_OFF,
     CHOICE_PROMPTS,
     DEFAULTS,

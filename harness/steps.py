@@ -2,7 +2,7 @@
 
 A step is a test module whose tests take `variant`. A step runs either for every
 candidate variant (render-level checks: what a bake wrote) or once per distinct code tree,
-for the variant that represents it (tests/trees.py). A tree counts as executed end to end
+for the variant that represents it (harness/trees.py). A tree counts as executed end to end
 when every step marked `executes` passed for its representative. A test module with
 per-variant tests that is not listed here is an error at collection.
 """
@@ -67,7 +67,7 @@ def of_module(module_name):
     """The step a test module (dotted or bare name) holds."""
     bare = module_name.rpartition(".")[2]
     if bare not in BY_MODULE:
-        raise LookupError(f"{bare} has per-variant tests but is not a step in tests/steps.py")
+        raise LookupError(f"{bare} has per-variant tests but is not a step in harness/steps.py")
     return BY_MODULE[bare]
 
 
