@@ -10,7 +10,6 @@ import re
 import shutil
 import socket
 import subprocess
-import tempfile
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -212,10 +211,8 @@ def _add_vhost(name):
             "vhosts": [{"name": name}],
             "permissions": [{"user": "guest", "vhost": name, **permissions}],
         }
-        with tempfile.NamedTemporaryFile("w", suffix=".json") as file:
-            json.dump(definitions, file)
-            file.flush()
-            _rabbitmqctl("import_definitions", file.name)
+        # From standard input: the server, not the CLI, would read a file.
+        _rabbitmqctl("import_definitions", "--format", "json", stdin=json.dumps(definitions))
         return
     import httpx
 
@@ -233,5 +230,12 @@ def _delete_vhost(name):
     httpx.delete(f"{RABBITMQ_API}/vhosts/{name}")
 
 
-def _rabbitmqctl(*args, check=True):
-    subprocess.run(["rabbitmqctl", "-q", *args], capture_output=True, check=check, timeout=60)
+def _rabbitmqctl(*args, check=True, stdin=None):
+    subprocess.run(
+        ["rabbitmqctl", "-q", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=check,
+        timeout=60,
+    )
