@@ -30,7 +30,7 @@ OTHER_PATH = "/api/v1/products/"
 pytestmark = pytest.mark.for_variants(where=lambda variant: variant.enabled("use_docker"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")  # one Django process learns the facts for every test
 def project_commands(baked, venv):
     return ProjectCommands(baked, venv, slug=baked.name)
 

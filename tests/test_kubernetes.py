@@ -266,7 +266,7 @@ def test_pods_get_no_service_account_token(builds, overlay):
 # Policy: images and commands --------------------------------------------------------------
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")  # one Django process learns the facts for every test
 def project_commands(baked, venv):
     return ProjectCommands(baked, venv, slug=baked.name)
 
