@@ -15,6 +15,7 @@ Run it through `bench/run`, which installs what it needs.
 """
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -34,10 +35,10 @@ from pathlib import Path
 import httpx
 import psycopg
 import redis
-from tests.processes import Process, child_env, free_port, run, wait_for_http
-from tests.services import AVAILABILITY, POSTGRES_URL, REDIS_URL
-from tests.variants import TEMPLATE_DIR
-from tests.venvs import shared_venv
+from harness.processes import Process, child_env, free_port, run, wait_for_http
+from harness.services import AVAILABILITY, POSTGRES_URL, REDIS_URL
+from harness.variants import TEMPLATE_DIR
+from harness.venvs import shared_venv
 
 from . import bulk, cpu, report
 from .load import Measurement, run_wrk, wrk_available
@@ -351,7 +352,18 @@ class Bench:
         seeded = run([self.python, "-m", "benchsite.seed"], cwd=project, env=self.env)
         self.manifest = json.loads(seeded.stdout.strip().splitlines()[-1])
 
-    def serve(self):
+    @contextlib.contextmanager
+    def serving(self):
+        """Every contender served by its own gunicorn for the `with` block, then stopped."""
+        try:
+            self._serve()
+            yield
+        finally:
+            for contender in self.contenders:
+                if contender.process is not None:
+                    contender.process.stop()
+
+    def _serve(self):
         for index, contender in enumerate(self.contenders):
             contender.port = free_port()
             contender.application_name = f"bench-{index}"
@@ -396,11 +408,6 @@ class Bench:
             )
             settings[contender.name] = kind
         return settings
-
-    def stop(self):
-        for contender in self.contenders:
-            if contender.process is not None:
-                contender.process.stop()
 
     # Requests ----------------------------------------------------------------------------
 
@@ -619,7 +626,6 @@ def main(argv=None):
                 return 0
             outcome = _benchmark(bench, args)
         finally:
-            bench.stop()
             forget_redis_keys()
             if not args.keep_database:
                 psql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
@@ -630,9 +636,9 @@ def main(argv=None):
 def _benchmark(bench, args):
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     info = machine(bench.venv)
-    bench.serve()
-    failed = [] if args.only_bulk else _endpoints(bench, args, started, info)
-    failed += _bulk_import(bench, args, started, info)
+    with bench.serving():
+        failed = [] if args.only_bulk else _endpoints(bench, args, started, info)
+        failed += _bulk_import(bench, args, started, info)
     for check in failed:
         say(f"CHECK FAILED: {check}")
     return 1 if failed and args.strict else 0

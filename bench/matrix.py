@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from cookiecutter.main import cookiecutter
-from tests import trees, variants
+from harness import trees, variants
 
 from .report import RESULTS_DIR
 
@@ -35,7 +35,7 @@ def parse_args(argv):
         default="default",
         choices=[variant.id for variant in variants.VARIANTS],
         metavar="ID",
-        help="the variant to bake and run (python -m tests.variants lists them)",
+        help="the variant to bake and run (python -m harness.variants lists them)",
     )
     parser.add_argument("--runs", type=int, default=5, help="bakes to take the median of")
     parser.add_argument("--all", action="store_true", help="run the harness for every variant")

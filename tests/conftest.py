@@ -1,8 +1,8 @@
 """The template test harness.
 
-Tests that take a `variant` argument are the steps of tests/steps.py: a render-level step
-runs for every candidate variant (tests/variants.py), the others once per distinct code
-tree, for the variant that represents it (tests/trees.py). Each variant is baked once and
+Tests that take a `variant` argument are the steps of harness/steps.py: a render-level step
+runs for every candidate variant (harness/variants.py), the others once per distinct code
+tree, for the variant that represents it (harness/trees.py). Each variant is baked once and
 all its tests go to the same xdist worker, so that the bake, its services and its running
 processes are shared between its steps.
 """
@@ -13,12 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from . import services, steps, trees, variants
-from .claims import RunClaims
-from .rendering import bake
-from .reporting import VariantReport
-from .trees import CACHE_DIR
-from .venvs import shared_venv
+from harness import services, steps, trees, variants
+from harness.claims import RunClaims
+from harness.processes import child_env, run
+from harness.rendering import bake
+from harness.reporting import VariantReport
+from harness.trees import CACHE_DIR
+from harness.venvs import shared_venv
+
+# The settings a fresh checkout runs with; the database comes from DATABASE_URL.
+EMBEDDED_DEFAULT = {"DJANGO_SETTINGS_MODULE": "config.settings.development"}
 
 
 def pytest_addoption(parser):
@@ -38,7 +42,14 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "for_variants(where): run a per-variant test only where where(variant) holds"
     )
+    config.addinivalue_line(
+        "markers", "seconds(n): typical seconds of a long test, so that it is started early"
+    )
     config.pluginmanager.register(VariantReport(config), "variant-report")
+    # Units go to the workers in the order the collection sorts them (longest first), not
+    # reordered by their number of tests.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
 
 
 def pytest_generate_tests(metafunc):
@@ -86,12 +97,14 @@ def pytest_xdist_make_scheduler(config, log):
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Mark each variant's tests, then run them together, step by step in the order of
-    tests/steps.py, and the variants with the most tests first.
+    harness/steps.py, and the longest units of work first.
 
     pytest's own reordering for module-scoped parameters may interleave modules, and the
     module-scoped fixtures (services, the running stack) must not live twice at once.
-    xdist hands variants to workers in this order: a long variant started last would
-    leave the other workers idle at the end.
+    xdist hands units (a variant's tests, or one other test) to workers in this order: a
+    long unit started last would leave the other workers idle at the end. A unit's length
+    is estimated from the steps' typical seconds (harness/steps.py) and the `seconds` marker
+    of the other long tests.
     """
     for item in items:
         variant = _variant_of(item)
@@ -100,15 +113,25 @@ def pytest_collection_modifyitems(config, items):
             item.user_properties.append(("variant", variant.id))
     yield
     position = {id(item): index for index, item in enumerate(items)}
-    tests_of = Counter(variant.id for variant in map(_variant_of, items) if variant)
+    estimate = Counter()
+    steps_of = {}
+    for item in items:
+        variant = _variant_of(item)
+        if variant is None:
+            marker = item.get_closest_marker("seconds")
+            estimate[item.nodeid] = marker.args[0] if marker else 1
+        else:
+            steps_of.setdefault(variant.id, set()).add(steps.of_module(item.module.__name__))
+    for variant_id, its_steps in steps_of.items():
+        estimate[variant_id] = sum(step.seconds for step in its_steps)
 
     def key(item):
         variant = _variant_of(item)
         if variant is None:
-            return (0, 0, 0, 0, position[id(item)])
+            return (-estimate[item.nodeid], 1, 0, 0, position[id(item)])
         step = steps.STEPS.index(steps.of_module(item.module.__name__))
         order = variants.VARIANTS.index(variant)
-        return (1, -tests_of[variant.id], order, step, position[id(item)])
+        return (-estimate[variant.id], 0, order, step, position[id(item)])
 
     items.sort(key=key)
 
@@ -167,6 +190,31 @@ def variant_services(variant):
     own.set_up()
     yield own
     own.tear_down()
+
+
+@pytest.fixture(scope="session")
+def migrated_templates():
+    """The services of each variant whose migrated template database this worker made."""
+    made = {}
+    yield made
+    for own in made.values():
+        own.drop_template()
+
+
+@pytest.fixture(scope="module")
+def migrated_database(variant, baked, venv, variant_services, migrated_templates):
+    """The variant's database replaced by a copy of its migrated template: the migrations
+    run once per variant, whichever steps start a stack on it."""
+
+    def migrate(url):
+        env = child_env(venv, {**EMBEDDED_DEFAULT, "DATABASE_URL": url})
+        run([venv / "bin" / "python", "manage.py", "migrate", "--noinput"], cwd=baked, env=env)
+
+    if variant.id not in migrated_templates:
+        variant_services.create_template(migrate)
+        migrated_templates[variant.id] = variant_services
+    variant_services.replace_database(migrated=True)
+    return variant_services
 
 
 @pytest.fixture(scope="session")

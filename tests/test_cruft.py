@@ -10,10 +10,10 @@ import shutil
 
 import pytest
 
-from .processes import child_env, run, tool
-from .trees import CACHE_DIR
-from .variants import DEFAULTS, TEMPLATE_DIR
-from .venvs import shared_venv
+from harness.processes import child_env, run, tool
+from harness.trees import CACHE_DIR
+from harness.variants import DEFAULTS, TEMPLATE_DIR
+from harness.venvs import shared_venv
 
 SLUG = "order_api"
 SETTINGS = "config/settings/base.py"
@@ -105,6 +105,7 @@ def project_files(root):
     }
 
 
+@pytest.mark.seconds(20)
 def test_update_applies_the_template_change_and_keeps_the_users_edit(template_repo, tmp_path):
     repo, first = template_repo
     project = cruft_create(repo, tmp_path, checkout=first)
@@ -140,6 +141,7 @@ def test_update_applies_the_template_change_and_keeps_the_users_edit(template_re
     assert " passed" in completed.stdout
 
 
+@pytest.mark.seconds(20)
 def test_turning_a_feature_off_after_generation_matches_a_fresh_render(template_repo, tmp_path):
     repo, first = template_repo
     (tmp_path / "updated").mkdir()
@@ -171,6 +173,7 @@ def test_turning_a_feature_off_after_generation_matches_a_fresh_render(template_
     assert updated_files == fresh_files
 
 
+@pytest.mark.seconds(20)
 def test_copyright_year_is_an_answer_kept_by_updates(template_repo, tmp_path):
     repo, first = template_repo
     project = cruft_create(repo, tmp_path, checkout=first, context={"copyright_year": "2019"})

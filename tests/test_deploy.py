@@ -10,7 +10,7 @@ import secrets
 
 import pytest
 
-from .processes import child_env, run
+from harness.processes import child_env, run
 
 REALISTIC = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",

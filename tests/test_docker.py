@@ -15,11 +15,11 @@ from http import HTTPStatus
 import httpx
 import pytest
 
-from . import services
-from .containers import Container, build, image_id, run_once
-from .dockerfile import ProjectCommands, compose_services, effective, stages
-from .processes import free_port, run, tool
-from .steps import skip_as_covered
+from harness import services
+from harness.containers import Container, build, image_id, run_once
+from harness.dockerfile import ProjectCommands, compose_services, effective, stages
+from harness.processes import free_port, run, tool
+from harness.steps import skip_as_covered
 
 SERVED_HOST = "api.example.com"
 # What an orchestrator's probe sends: the container's address, not a served name.
@@ -30,7 +30,7 @@ OTHER_PATH = "/api/v1/products/"
 pytestmark = pytest.mark.for_variants(where=lambda variant: variant.enabled("use_docker"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")  # one Django process learns the facts for every test
 def project_commands(baked, venv):
     return ProjectCommands(baked, venv, slug=baked.name)
 
@@ -198,8 +198,9 @@ def deployment(variant, images, variant_services):
         )
         if variant.uses_celery:
             for role in ("worker", "beat"):
+                # A worker's check starts a Celery client: every 2 s, not every second.
                 started[role] = Container.start(
-                    images[role], role=role, env=env, start_interval="10s"
+                    images[role], role=role, env=env, start_interval="2s"
                 )
         yield Deployment(started, f"http://127.0.0.1:{port}")
     finally:

@@ -12,7 +12,7 @@ from cookiecutter.main import cookiecutter
 from cookiecutter.prompt import prompt_for_config
 from pytest_cookies.plugin import Cookies
 
-from tests.variants import TEMPLATE_DIR
+from harness.variants import TEMPLATE_DIR
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ and the documented Secret, and no secret in the repository.
 
 With Docker: each pod's container runs under its security context, passes its probes and
 stops cleanly within its grace period (skipped without a Docker engine, or failed under
-REQUIRE_SERVICES=1).
+REQUIRE_SERVICES=1). This part proves how the manifests run, which the policy tests
+already pin for every tree: it runs once per run, for the first Kubernetes tree of the
+run in the variant list, and the others count it as covered.
 """
 
 import math
@@ -24,10 +26,11 @@ import httpx
 import pytest
 import yaml
 
-from . import services
-from .containers import Container, build, run_once
-from .dockerfile import ProjectCommands, stages
-from .processes import child_env, free_port, poll, run, tool
+from harness import services, trees, variants
+from harness.containers import Container, build, run_once
+from harness.dockerfile import ProjectCommands, stages
+from harness.processes import child_env, free_port, poll, run, tool
+from harness.steps import skip_as_covered
 
 # The newest release whose schemas kubernetes-validate (requirements-test.txt) ships.
 KUBERNETES_VERSION = "1.37.0"
@@ -263,7 +266,7 @@ def test_pods_get_no_service_account_token(builds, overlay):
 # Policy: images and commands --------------------------------------------------------------
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")  # one Django process learns the facts for every test
 def project_commands(baked, venv):
     return ProjectCommands(baked, venv, slug=baked.name)
 
@@ -586,8 +589,32 @@ class Pod:
             return False
 
 
+def runs_the_pods(selected_ids):
+    """The variant that runs the pods in Docker in a run of `selected_ids` (none: all).
+
+    The first Kubernetes tree in the variant list: single choices come before pairs, so
+    in a full run it is `deploy=kubernetes` with the default Celery, whose pods (web,
+    each worker, beat, the migration Job) include those of every other tree.
+    """
+    chosen = set(variants.select(selected_ids))
+    return next(
+        variant
+        for variant in variants.VARIANTS
+        if variant in chosen
+        and variant.answers["deploy"] == "kubernetes"
+        and trees.represents_its_tree(variant)
+    )
+
+
 @pytest.fixture(scope="module")
-def pod_env(variant, venv, baked, builds, variant_services):
+def pods_run_here(variant, request):
+    owner = runs_the_pods(request.config.getoption("variant"))
+    if owner != variant:
+        skip_as_covered(f"the pods already run in Docker by {owner.id}")
+
+
+@pytest.fixture(scope="module")
+def pod_env(pods_run_here, variant, venv, baked, builds, variant_services):
     env = pod_environment(variant, venv, baked, builds[RUN_OVERLAY])
     env.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None)  # no collector here
     return {
@@ -598,7 +625,7 @@ def pod_env(variant, venv, baked, builds, variant_services):
 
 
 @pytest.fixture(scope="module")
-def images(baked, builds):
+def images(pods_run_here, baked, builds):
     services.require_service("docker")
     dockerfile_stages = stages(baked / "Dockerfile")
     return {
@@ -639,7 +666,7 @@ def pods(builds, images, pod_env, migrated):
                     images[container["image"]],
                     role=name,
                     env=env,
-                    start_interval="5s",
+                    start_interval=None,  # the test runs the pod's probes itself
                     command=_expand(container.get("command", []), env),
                     flags=_runtime_flags(pod, container),
                 ),

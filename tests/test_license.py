@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from packaging.licenses import canonicalize_license_expression
 
-from tests.rendering import PROJECT_TEMPLATE, render_file
-from tests.variants import CHOICE_PROMPTS
+from harness.rendering import PROJECT_TEMPLATE, render_file
+from harness.variants import CHOICE_PROMPTS
 
 LICENSES = CHOICE_PROMPTS["open_source_license"]
 AUTHOR = "Ada Lovelace"

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.processes import child_env, run
+import harness
+from harness.processes import child_env, run
 
 NEW_APP = "invoices"
 EMBEDDED_DEFAULT = {"DJANGO_SETTINGS_MODULE": "config.settings.development"}
-DJANGO_COMMANDS = Path(__file__).with_name("django_commands.py")
+DJANGO_COMMANDS = Path(harness.__file__).with_name("django_commands.py")
 
 
 def test_ruff_clean(baked, venv):

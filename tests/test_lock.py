@@ -11,9 +11,9 @@ import tomllib
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from tests.processes import run
-from tests.variants import DEFAULTS
-from tests.venvs import find_python, locked_project
+from harness.processes import run
+from harness.variants import DEFAULTS
+from harness.venvs import find_python, locked_project
 
 # The groups a variant installs, by the prompt that enables them.
 FEATURE_GROUPS = {

@@ -4,10 +4,10 @@ import subprocess
 
 import pytest
 
-from .conftest import CACHE_DIR
-from .processes import child_env, run, tool
-from .variants import DEFAULTS
-from .venvs import shared_venv
+from harness.processes import child_env, run, tool
+from harness.trees import CACHE_DIR
+from harness.variants import DEFAULTS
+from harness.venvs import shared_venv
 
 # project name -> the package name derived from it
 ODD_NAMES = {
@@ -44,6 +44,7 @@ def test_the_package_name_is_derived_from_any_project_name(odd_projects):
     assert derived == ODD_NAMES
 
 
+@pytest.mark.seconds(30)  # baking the odd projects, then their linters
 def test_projects_with_odd_names_pass_the_linters(odd_projects):
     paths = [str(path) for path in odd_projects.values()]
 
@@ -51,6 +52,7 @@ def test_projects_with_odd_names_pass_the_linters(odd_projects):
     run([tool("ruff"), "format", "--check", "--no-cache", *paths], cwd=None, env=None)
 
 
+@pytest.mark.seconds(30)
 def test_projects_with_odd_names_boot_as_django(odd_projects):
     venv = shared_venv(CACHE_DIR, DEFAULTS["python_version"])
     env = child_env(venv, {"DJANGO_SETTINGS_MODULE": "config.settings.development"})

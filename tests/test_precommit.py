@@ -10,7 +10,7 @@ import os
 
 import yaml
 
-from tests.processes import run
+from harness.processes import run
 
 # hook id -> (console script, extra arguments, which files it gets)
 TEXT, PYTHON, YAML, TOML, ANY = "text", "python", "yaml", "toml", "any"

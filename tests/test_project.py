@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.processes import child_env, run
+import harness
+from harness.processes import child_env, run
 
 EMBEDDED_DEFAULT = {"DJANGO_SETTINGS_MODULE": "config.settings.development"}
-DRIVER = Path(__file__).with_name("django_commands.py")
+# Read as text and run inside the project: importing it would run it here.
+DRIVER = Path(harness.__file__).with_name("django_commands.py")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import sys
 import pexpect
 from cookiecutter.main import cookiecutter
 
-from tests.variants import PROMPTS, TEMPLATE_DIR
+from harness.variants import PROMPTS, TEMPLATE_DIR
 
 YES_NO_PROMPTS = [name for name, default in PROMPTS.items() if isinstance(default, bool)]
 ANSWERED_NO = {"use_celery", "use_opentelemetry"}

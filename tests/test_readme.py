@@ -7,10 +7,10 @@ from http import HTTPStatus
 import httpx
 import pytest
 
-from tests.accounts import AUTH, VERIFICATION_TOKEN, register_and_verify
-from tests.processes import Process, child_env, poll, run, wait_for_http
-from tests.rendering import bake
-from tests.variants import VARIANTS
+from harness.accounts import AUTH, VERIFICATION_TOKEN, register_and_verify
+from harness.processes import Process, child_env, poll, run, wait_for_http
+from harness.rendering import bake
+from harness.variants import VARIANTS
 
 DEFAULT = VARIANTS[0]
 RUNSERVER_URL = "http://127.0.0.1:8000"
@@ -39,25 +39,23 @@ def default_project(tmp_path_factory, _cookiecutter_config_file):
     return result.project_path
 
 
+@pytest.mark.seconds(60)
 def test_readme_run_command_serves_the_accounts_flow_on_the_embedded_default(
     default_project, tmp_path
 ):
     """One test, since the command binds the fixed port 8000: healthz, then the accounts
     contract against the dev server, with the verification mail read from its console."""
     command = _command_under((default_project / "README.md").read_text(), "Run it")
-    server = Process(
+    with Process(
         "readme-run", ["bash", "-c", command], cwd=default_project,
         env=fresh_machine_env(), log_dir=tmp_path,
-    )  # fmt: skip
-    try:
+    ) as server:  # fmt: skip
         wait_for_http(f"{RUNSERVER_URL}/healthz", process=server, timeout=300)
         assert httpx.get(f"{RUNSERVER_URL}/healthz").status_code == HTTPStatus.OK
         assert (default_project / "db.sqlite3").exists()
 
         with httpx.Client(base_url=RUNSERVER_URL, timeout=30) as client:
             _accounts_flow(client, server, default_project)
-    finally:
-        server.stop()
 
 
 def _accounts_flow(client, server, project):
@@ -92,6 +90,7 @@ def _accounts_flow(client, server, project):
     assert refused.json()["error"]["code"] == "user_inactive"
 
 
+@pytest.mark.seconds(90)  # the whole rendered suite
 def test_readme_test_command_passes(default_project):
     command = _command_under((default_project / "README.md").read_text(), "Test it")
     completed = run(

@@ -1,5 +1,5 @@
 """Every candidate variant renders cleanly: no template syntax left, the right files, and
-the text-only parts its tree digest leaves out (tests/trees.py) right for its answers."""
+the text-only parts its tree digest leaves out (harness/trees.py) right for its answers."""
 
 import re
 import tomllib
@@ -7,7 +7,7 @@ import tomllib
 import pytest
 from packaging.licenses import canonicalize_license_expression
 
-from tests.rendering import PROJECT_TEMPLATE, load_manifest, render_file
+from harness.rendering import PROJECT_TEMPLATE, load_manifest, render_file
 
 # GitHub Actions expressions (${{ ... }}) and Django templates legitimately use braces: the
 # app template (app_template/, rendered by `startapp`) is one.

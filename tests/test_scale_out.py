@@ -13,7 +13,7 @@ driven by concurrent clients through nginx:
   once at the SMTP server, and each worker's log shows it ran some of them.
 
 What it proves depends on the checkout code and the broker, not on the rest of the tree:
-it runs once per run for each broker (tests/claims.py), and the other Celery trees count
+it runs once per run for each broker (harness/claims.py), and the other Celery trees count
 it as covered. Each variant that runs it prints one line in the "scale-out" section.
 """
 
@@ -25,10 +25,10 @@ from http import HTTPStatus
 
 import pytest
 
-from tests.accounts import access_token, register_and_verify
-from tests.faults import Shop, settle
-from tests.live import STAFF_EMAIL, WORKERS, serving
-from tests.steps import skip_as_covered
+from harness.accounts import access_token, register_and_verify
+from harness.faults import Shop, settle
+from harness.live import STAFF_EMAIL, WORKERS, serving
+from harness.steps import skip_as_covered
 
 pytestmark = pytest.mark.for_variants(where=lambda variant: variant.uses_celery)
 
@@ -52,12 +52,12 @@ def proved_here(variant, run_claims):
 
 
 @pytest.fixture(scope="module")
-def stack(proved_here, variant, baked, venv, variant_services, tmp_path_factory):
+def stack(proved_here, variant, baked, venv, migrated_database, tmp_path_factory):
     with serving(
         baked=baked,
         venv=venv,
         variant=variant,
-        variant_services=variant_services,
+        variant_services=migrated_database,
         work_dir=tmp_path_factory.mktemp("scale-out"),
         web_instances=WEB_INSTANCES,
         workers_per_group=WORKERS_PER_GROUP,

@@ -9,8 +9,8 @@ module of its own, chosen by an import elsewhere.
 import ast
 import re
 
-from tests.rendering import PROJECT_TEMPLATE
-from tests.variants import TEMPLATE_DIR
+from harness.rendering import PROJECT_TEMPLATE
+from harness.variants import TEMPLATE_DIR
 
 TEMPLATE_TAG = re.compile(r"\{%|\{\{|\{#")
 JINJA_STATEMENT = re.compile(r"\{%.*?%\}", re.DOTALL)

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from tests import services, steps, trees
-from tests.rendering import bake
-from tests.reporting import VariantReport
-from tests.variants import (
+from harness import services, steps, trees
+from harness.rendering import bake
+from harness.reporting import VariantReport
+from harness.variants import (
     ALL_OFF,
     CHOICE_PROMPTS,
     DEFAULTS,
@@ -37,15 +37,33 @@ def test_no_two_variants_render_the_same_answers():
     assert len(distinct) == len(VARIANTS)
 
 
-def test_each_parallel_worker_gets_its_own_redis_database():
-    workers = ["main"] + [f"gw{number}" for number in range(1, services.REDIS_DATABASES)]
-    databases = {services.redis_db_of_worker(worker) for worker in workers}
-    assert len(databases) == services.REDIS_DATABASES
+def test_each_variant_has_redis_keys_of_its_own():
+    prefixes = [services.for_variant(variant).redis_prefix for variant in VARIANTS]
+    assert len(set(prefixes)) == len(prefixes)
+    # No variant's keys match another's pattern (use_celery=n is a prefix of
+    # use_celery=n+celery_broker=rabbitmq, but not with the separator).
+    overlapping = [(a, b) for a in prefixes for b in prefixes if a != b and b.startswith(a)]
+    assert overlapping == []
 
 
-def test_a_worker_beyond_the_redis_databases_is_refused():
-    with pytest.raises(ValueError, match="no Redis database of its own"):
-        services.redis_db_of_worker(f"gw{services.REDIS_DATABASES}")
+def test_tearing_down_a_variant_deletes_its_redis_keys_only():
+    import redis
+
+    services.require_service("redis")
+    # Names of no variant: this run's variants may be running next to this test.
+    mine, other = (
+        services.VariantServices(name=f"tpl_{services.RUN_ID}_keys_{name}", broker=None)
+        for name in ("mine", "mine_too_long")
+    )
+    with redis.Redis.from_url(mine.redis_url) as client:
+        for own in (mine, other):
+            client.mset({f"{own.redis_prefix}{number}": "1" for number in range(1200)})
+        try:
+            mine.tear_down()
+            assert mine.redis_keys() == []
+            assert len(other.redis_keys()) == 1200
+        finally:
+            other.tear_down()
 
 
 def test_every_candidate_maps_to_one_tree_represented_by_its_first_candidate():

@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from tests.processes import run, tool
-from tests.rendering import PROJECT_TEMPLATE, render_file
-from tests.trees import end_to_end_variants
-from tests.variants import TEMPLATE_DIR
+from harness.processes import run, tool
+from harness.rendering import PROJECT_TEMPLATE, render_file
+from harness.trees import end_to_end_variants
+from harness.variants import TEMPLATE_DIR
 
 RENDERED_WORKFLOW = PROJECT_TEMPLATE / ".github" / "workflows" / "ci.yml"
 BROKER_SCHEMES = {"redis": "redis", "rabbitmq": "amqp"}
@@ -53,7 +53,7 @@ def test_template_workflow_passes_actionlint():
 
 def test_end_to_end_ids_print_as_the_json_list_the_ci_matrix_reads():
     listed = subprocess.run(
-        [sys.executable, "-m", "tests.variants", "--json"],
+        [sys.executable, "-m", "harness.variants", "--json"],
         cwd=TEMPLATE_DIR,
         capture_output=True,
         text=True,

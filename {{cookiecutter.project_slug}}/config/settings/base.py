@@ -73,6 +73,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # https://docs.djangoproject.com/en/5.2/ref/settings/#caches
 REDIS_URL = env("REDIS_URL", default="")
 CACHES = {"default": env.cache_url("CACHE_URL", default=REDIS_URL or "locmemcache://")}
+# Every cache key starts with "<CACHE_KEY_PREFIX>:", so that several deployments (or test
+# runs) can share one Redis; a `key_prefix` in CACHE_URL's query does the same.
+# https://docs.djangoproject.com/en/5.2/ref/settings/#key-prefix
+CACHES["default"]["KEY_PREFIX"] = env(
+    "CACHE_KEY_PREFIX", default=CACHES["default"].get("KEY_PREFIX", "")
+)
 
 # Applications
 # https://docs.djangoproject.com/en/5.2/ref/settings/#installed-apps

@@ -31,9 +31,14 @@ CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT",
 # exceed the longest countdown or ETA a task is given and the outbox's one-hour backoff cap,
 # or a delayed message would be delivered twice. Ignored by RabbitMQ.
 # https://docs.celeryq.dev/en/stable/getting-started/backends-and-brokers/redis.html#visibility-timeout
+# CELERY_BROKER_KEY_PREFIX starts every key (queues, unacked messages, broadcast channels)
+# Celery keeps in a Redis broker, so that several deployments can share one Redis; also
+# ignored by RabbitMQ, which has virtual hosts for that.
+# https://docs.celeryq.dev/projects/kombu/en/stable/reference/kombu.transport.redis.html
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=7200),
     "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "global_keyprefix": env("CELERY_BROKER_KEY_PREFIX", default=""),
 }
 # Acknowledge a message only once its task has run, and give it back to the broker if the
 # worker dies mid-task: nothing is lost, but a task can run twice, so tasks are idempotent.

@@ -29,7 +29,7 @@ class VariantReport:
         self.started = time.monotonic()
         # variant id -> step name -> test name -> [outcome, seconds]
         self.tests = defaultdict(lambda: defaultdict(dict))
-        self.faults = []  # one line per fault injected (tests/faults.py)
+        self.faults = []  # one line per fault injected (harness/faults.py)
         # the scale-out step's figures: (variant's header, figure) per test, in run order
         self.scale_out = []
 

@@ -75,13 +75,19 @@ class Container:
     @classmethod
     def start(cls, image, *, role, env, start_interval, command=(), flags=()):
         """Start `image` detached; `env` values are passed through the client's environment,
-        `flags` to `docker run`."""
+        `flags` to `docker run`. The image's health check runs every `start_interval` until
+        it first passes; None runs none (as under Kubernetes, whose kubelet ignores it and
+        runs the pod's own probes)."""
         name = f"tpl-{role}-{uuid.uuid4().hex[:10]}"
         env_flags = [arg for key in env for arg in ("--env", key)]
+        health = (
+            ["--no-healthcheck"]
+            if start_interval is None
+            else ["--health-start-period", START_PERIOD, "--health-start-interval", start_interval]
+        )
         docker(
             "run", "--detach", "--name", name, "--hostname", name, "--network", "host",
-            "--health-start-period", START_PERIOD, "--health-start-interval", start_interval,
-            *env_flags, *flags, image, *command,
+            *health, *env_flags, *flags, image, *command,
             env={**os.environ, **env},
         )  # fmt: skip
         return cls(name)

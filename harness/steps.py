@@ -2,7 +2,7 @@
 
 A step is a test module whose tests take `variant`. A step runs either for every
 candidate variant (render-level checks: what a bake wrote) or once per distinct code tree,
-for the variant that represents it (tests/trees.py). A tree counts as executed end to end
+for the variant that represents it (harness/trees.py). A tree counts as executed end to end
 when every step marked `executes` passed for its representative. A test module with
 per-variant tests that is not listed here is an error at collection.
 """
@@ -23,6 +23,9 @@ class Step:
     module: str
     runs_for: str
     executes: bool = False
+    # Typical seconds for one variant on a 2-core machine running the whole matrix: only
+    # the order in which variants start depends on it (the longest first).
+    seconds: float = 1
 
     @property
     def name(self):
@@ -31,30 +34,30 @@ class Step:
 
 STEPS = (
     # bake, no template syntax left, the manifest's files, the text-only parts
-    Step("test_render", runs_for=EVERY_VARIANT),
+    Step("test_render", runs_for=EVERY_VARIANT, seconds=1),
     # ruff, compileall
-    Step("test_lint", runs_for=EACH_TREE),
+    Step("test_lint", runs_for=EACH_TREE, seconds=4),
     # uv.lock current for the pyproject, and `uv sync --locked` with no network
-    Step("test_lock", runs_for=EACH_TREE),
+    Step("test_lock", runs_for=EACH_TREE, seconds=6),
     # the pre-commit hooks' tools, run directly
-    Step("test_precommit", runs_for=EACH_TREE),
+    Step("test_precommit", runs_for=EACH_TREE, seconds=4),
     # no import cycle between the project's modules, no template tags in services
-    Step("test_structure", runs_for=EACH_TREE),
+    Step("test_structure", runs_for=EACH_TREE, seconds=2),
     # the rendered CI configuration through its linter
-    Step("test_workflows", runs_for=EACH_TREE),
+    Step("test_workflows", runs_for=EACH_TREE, seconds=1),
     # Django's checks, migrations, the project's own suite on the real services
-    Step("test_project", runs_for=EACH_TREE, executes=True),
+    Step("test_project", runs_for=EACH_TREE, executes=True, seconds=60),
     # production settings read as a deployment reads them
-    Step("test_deploy", runs_for=EACH_TREE),
+    Step("test_deploy", runs_for=EACH_TREE, seconds=6),
     # the Kubernetes manifests: built, schema-validated, policy-checked, pods run in Docker
-    Step("test_kubernetes", runs_for=EACH_TREE),
+    Step("test_kubernetes", runs_for=EACH_TREE, seconds=40),
     # the served stack: boot, the end-to-end flow, schemathesis
-    Step("test_live", runs_for=EACH_TREE, executes=True),
+    Step("test_live", runs_for=EACH_TREE, executes=True, seconds=60),
     # two web instances and two workers per queue group on one database, under concurrent
     # clients; once per broker in a run, the other Celery trees covered
-    Step("test_scale_out", runs_for=EACH_TREE),
+    Step("test_scale_out", runs_for=EACH_TREE, seconds=30),
     # the images, built and run
-    Step("test_docker", runs_for=EACH_TREE),
+    Step("test_docker", runs_for=EACH_TREE, seconds=40),
 )
 BY_MODULE = {step.module: step for step in STEPS}
 BY_NAME = {step.name: step for step in STEPS}
@@ -64,7 +67,7 @@ def of_module(module_name):
     """The step a test module (dotted or bare name) holds."""
     bare = module_name.rpartition(".")[2]
     if bare not in BY_MODULE:
-        raise LookupError(f"{bare} has per-variant tests but is not a step in tests/steps.py")
+        raise LookupError(f"{bare} has per-variant tests but is not a step in harness/steps.py")
     return BY_MODULE[bare]
 
 

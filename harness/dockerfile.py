@@ -146,7 +146,7 @@ print(json.dumps({"commands": sorted(get_commands()), "queues": queues}))
             return self._celery_problems(argv[1:])
         if program == "gunicorn":
             return self._gunicorn_problems(argv[1:])
-        return [f"no check knows the program {program!r}: teach tests/dockerfile.py about it"]
+        return [f"no check knows the program {program!r}: teach harness/dockerfile.py about it"]
 
     def _manage_problems(self, args):
         if not (self.project / "manage.py").is_file():

@@ -54,7 +54,8 @@ def run(command, *, cwd, env, timeout=600, check=True):
 
 
 class Process:
-    """A long-running child whose output goes to a log file."""
+    """A long-running child whose output goes to a log file; as a context manager, stopped
+    when the `with` block ends."""
 
     def __init__(self, name, command, *, cwd, env, log_dir):
         self.name = name
@@ -70,6 +71,12 @@ class Process:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
 
     def assert_running(self):
         if self.popen.poll() is not None:

@@ -2,9 +2,9 @@
 
 Every variant differs from the defaults (the first choice of each prompt) by a few
 answers: all features off, each non-default choice alone, and the pairs of prompts
-that interact. Every candidate is baked; tests/trees.py finds which of them render the
+that interact. Every candidate is baked; harness/trees.py finds which of them render the
 same code, and only one variant per distinct tree runs end to end.
-`python -m tests.variants` prints the mapping; `--json` lists the ids that run end to end
+`python -m harness.variants` prints the mapping; `--json` lists the ids that run end to end
 (the CI matrix reads it).
 """
 
@@ -145,7 +145,7 @@ def id_in_nodeid(nodeid):
 
 
 def main():
-    from tests import trees  # it bakes the variants listed here
+    from harness import trees  # it bakes the variants listed here
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(

@@ -31,6 +31,13 @@ THROTTLE_SCOPES = (
     "burst", "sustained", "register", "verify_email", "verify_email_resend", "login",
     "login_account", "refresh", "password_reset", "password_reset_confirm", "password_change",
 )  # fmt: skip
+# A release's one-off commands, in one Django process: `migrate --noinput` (nothing left
+# to apply on a copy of the migrated template, as on a redeploy), then the staff user.
+RELEASE = f"""
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+call_command("createsuperuser", interactive=False, email={STAFF_EMAIL!r}, verbosity=0)
+"""
 PENDING_OUTBOX = (
     "SELECT count(*) FROM core_outboxmessage WHERE delivered_at IS NULL AND failed_at IS NULL"
 )
@@ -159,119 +166,116 @@ def production_env(variant_services, *, email_url, broker_url, secret_key):
     return env
 
 
-def start_stack(
+@contextlib.contextmanager
+def serving(
     *,
     baked,
     venv,
     variant,
     variant_services,
     work_dir: Path,
-    started: list,
     web_instances=1,
     workers_per_group=1,
 ):
-    """Start the SMTP sink and broker relay, migrate, create a staff user, then start every
-    process: `web_instances` gunicorn instances behind nginx and, with Celery,
-    `workers_per_group` workers per queue group and one beat. `started` collects them, and
-    the stack's sink and relay are stopped by `stop_stack`."""
-    sink = SmtpSink(free_port())
-    sink.start()
-    started.append(sink)
-    relay = None
-    if variant.uses_celery:
-        broker = urlsplit(variant_services.broker_url)
-        relay = Relay(upstream_host=broker.hostname, upstream_port=broker.port)
-        relay.start()
-        started.append(relay)
-    env = child_env(
-        venv,
-        production_env(
-            variant_services,
-            email_url=sink.url,
-            broker_url=relay.url_for(variant_services.broker_url) if relay else "",
-            secret_key=secrets.token_urlsafe(50),
-        ),
-    )
+    """The running stack for the `with` block: the SMTP sink and broker relay, the release
+    commands (migrate, a staff user), then `web_instances` gunicorn instances behind nginx
+    and, with Celery, `workers_per_group` workers per queue group and one beat.
 
-    staff_password = secrets.token_urlsafe(16)
-    python = str(venv / "bin" / "python")
-    run([python, "manage.py", "migrate", "--noinput"], cwd=baked, env=env)
-    run(
-        [python, "manage.py", "createsuperuser", "--noinput", "--email", STAFF_EMAIL],
-        cwd=baked,
-        env={**env, "DJANGO_SUPERUSER_PASSWORD": staff_password},
-    )
+    Afterwards every part is stopped (also when starting failed half-way), and every
+    process must have exited with 0.
+    """
+    parts = []  # the stack's own: what stopping it stops, newest last
+    try:
+        sink = SmtpSink(free_port())
+        sink.start()
+        parts.append(sink)
+        relay = None
+        if variant.uses_celery:
+            broker = urlsplit(variant_services.broker_url)
+            relay = Relay(upstream_host=broker.hostname, upstream_port=broker.port)
+            relay.start()
+            parts.append(relay)
+        env = child_env(
+            venv,
+            production_env(
+                variant_services,
+                email_url=sink.url,
+                broker_url=relay.url_for(variant_services.broker_url) if relay else "",
+                secret_key=secrets.token_urlsafe(50),
+            ),
+        )
 
-    webs = {}
-    for number in range(1, web_instances + 1):
-        web_port = free_port()
-        webs[f"127.0.0.1:{web_port}"] = Process(
-            _numbered("web", number, web_instances),
-            [str(venv / "bin" / "gunicorn"), "config.wsgi", "-c", "gunicorn.conf.py",
-             "--bind", f"127.0.0.1:{web_port}"],
+        staff_password = secrets.token_urlsafe(16)
+        python = str(venv / "bin" / "python")
+        run(
+            [python, "manage.py", "shell", "-c", RELEASE],
             cwd=baked,
-            env=env,
-            log_dir=work_dir,
-        )  # fmt: skip
-        started.append(webs[f"127.0.0.1:{web_port}"])
-    proxy_port = free_port()
-    upstream_ports = [address.rpartition(":")[2] for address in webs]
-    proxy = start_proxy(port=proxy_port, upstream_ports=upstream_ports, work_dir=work_dir)
-    started.append(proxy)
-    stack = Stack(
-        base_url=f"http://127.0.0.1:{proxy_port}",
-        sink=sink,
-        relay=relay,
-        staff_password=staff_password,
-        uses_celery=variant.uses_celery,
-        database_url=variant_services.database_url,
-        baked=baked,
-        venv=venv,
-        env=env,
-        work_dir=work_dir,
-        parts=started,
-        web_instances={address: web.name for address, web in webs.items()},
-    )
-    if variant.uses_celery:
-        workers = [
-            stack.start_worker(group, log_name=_numbered(f"worker-{group}", n, workers_per_group))
-            for group in WORKERS
-            for n in range(1, workers_per_group + 1)
-        ]
-        started.append(
-            Process(
-                "beat",
-                [str(venv / "bin" / "celery"), "-A", "config", "beat",
-                 "--schedule", str(work_dir / "beat-schedule")],
+            env={**env, "DJANGO_SUPERUSER_PASSWORD": staff_password},
+        )
+
+        webs = {}
+        for number in range(1, web_instances + 1):
+            web_port = free_port()
+            webs[f"127.0.0.1:{web_port}"] = Process(
+                _numbered("web", number, web_instances),
+                [str(venv / "bin" / "gunicorn"), "config.wsgi", "-c", "gunicorn.conf.py",
+                 "--bind", f"127.0.0.1:{web_port}"],
                 cwd=baked,
                 env=env,
                 log_dir=work_dir,
-            )
-        )  # fmt: skip
-    for address, web in webs.items():
-        wait_for_http(f"http://{address}/healthz", process=web)
-    wait_for_http(f"{stack.base_url}/healthz", process=proxy)
-    if variant.uses_celery:
-        wait_for_workers(workers)
-    return stack
+            )  # fmt: skip
+            parts.append(webs[f"127.0.0.1:{web_port}"])
+        proxy_port = free_port()
+        upstream_ports = [address.rpartition(":")[2] for address in webs]
+        proxy = start_proxy(port=proxy_port, upstream_ports=upstream_ports, work_dir=work_dir)
+        parts.append(proxy)
+        stack = Stack(
+            base_url=f"http://127.0.0.1:{proxy_port}",
+            sink=sink,
+            relay=relay,
+            staff_password=staff_password,
+            uses_celery=variant.uses_celery,
+            database_url=variant_services.database_url,
+            baked=baked,
+            venv=venv,
+            env=env,
+            work_dir=work_dir,
+            parts=parts,
+            web_instances={address: web.name for address, web in webs.items()},
+        )
+        if variant.uses_celery:
+            workers = [
+                stack.start_worker(
+                    group, log_name=_numbered(f"worker-{group}", n, workers_per_group)
+                )
+                for group in WORKERS
+                for n in range(1, workers_per_group + 1)
+            ]
+            parts.append(
+                Process(
+                    "beat",
+                    [str(venv / "bin" / "celery"), "-A", "config", "beat",
+                     "--schedule", str(work_dir / "beat-schedule")],
+                    cwd=baked,
+                    env=env,
+                    log_dir=work_dir,
+                )
+            )  # fmt: skip
+        for address, web in webs.items():
+            wait_for_http(f"http://{address}/healthz", process=web)
+        wait_for_http(f"{stack.base_url}/healthz", process=proxy)
+        if variant.uses_celery:
+            wait_for_workers(workers)
+        yield stack
+    finally:
+        exit_codes = stop_stack(parts)
+    unclean = {name: code for name, code in exit_codes.items() if code != 0}
+    assert unclean == {}, f"processes did not stop cleanly: {unclean}"
 
 
 def _numbered(name, number, count):
     """`name` alone when there is one of its kind, else `name-<number>`."""
     return name if count == 1 else f"{name}-{number}"
-
-
-@contextlib.contextmanager
-def serving(**stack_options):
-    """A started stack (start_stack's options) for the `with` block; afterwards every part
-    is stopped, and every process must have exited with 0."""
-    started = []
-    try:
-        yield start_stack(started=started, **stack_options)
-    finally:
-        exit_codes = stop_stack(started)
-    unclean = {name: code for name, code in exit_codes.items() if code != 0}
-    assert unclean == {}, f"processes did not stop cleanly: {unclean}"
 
 
 def wait_for_workers(workers):
@@ -289,14 +293,14 @@ def wait_for_workers(workers):
     poll(all_ready, timeout=90, interval=0.2, what="the Celery workers to be ready")
 
 
-def stop_stack(started):
+def stop_stack(parts):
     """Stop everything (processes with SIGTERM, all at once, then each waited for), newest
     first; returns {name: exit code}."""
-    for part in reversed(started):
+    for part in reversed(parts):
         if isinstance(part, Process):
             part.terminate()
     codes = {}
-    for part in reversed(started):
+    for part in reversed(parts):
         if isinstance(part, Process):
             codes[part.name] = part.stop()
         else:

@@ -1,10 +1,10 @@
 """The code trees the candidate variants render, and which variant runs each one.
 
-Every candidate of tests/variants.py is baked and its tree hashed, leaving out what no step
+Every candidate of harness/variants.py is baked and its tree hashed, leaving out what no step
 can observe: `.env` (its secrets are the only randomness of a bake) and the TEXT_ONLY parts.
 Candidates with the same digest render the same code: the first of them in the variant
 list represents the tree and runs every step; the others get the render-level steps only
-(tests/steps.py). Nothing here names a prompt: a change of the template re-maps by itself.
+(harness/steps.py). Nothing here names a prompt: a change of the template re-maps by itself.
 
 Baking every candidate takes a few seconds; the digests are cached under a hash of all
 that a bake reads, so the xdist workers of a run (and later runs) agree on one mapping.
