@@ -40,11 +40,11 @@ def _wire(project, app):
     urls = project / "config" / "urls.py"
     package = app.rpartition(".")[2]
     text, added = re.subn(
-        r"(?m)^api_v1 = \[\n",
-        f'api_v1 = [\n    path("{package}/", include("{app}.urls")),\n',
+        r"(?m)^api_routes = \[\n",
+        f'api_routes = [\n    path("{package}/", include("{app}.urls")),\n',
         urls.read_text(),
     )
-    assert added == 1, "api_v1 is not where the README says"
+    assert added == 1, "api_routes is not where the README says"
     urls.write_text(text)
 
 
