@@ -61,7 +61,9 @@ def test_the_timestamp_is_part_of_what_is_signed(api_client, order, payload):
     assert_refused(deliver(api_client, payload, header=f"t={now},v1={digest}"), order)
 
 
-@pytest.mark.parametrize("offset", [-301, 301, -86_400])
+# A minute beyond the 300 s tolerance either way: a slow run cannot bring a future
+# timestamp back inside it before the request is checked.
+@pytest.mark.parametrize("offset", [-360, 360, -86_400])
 def test_a_timestamp_outside_the_tolerance_is_refused(api_client, order, payload, offset):
     header = signature(payload, timestamp=int(time.time()) + offset)
 
