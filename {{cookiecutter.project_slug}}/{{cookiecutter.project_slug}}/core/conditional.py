@@ -62,7 +62,7 @@ def check_preconditions(request, *, etag) -> bool:
     response = get_conditional_response(request, etag=etag)
     if response is not None and response.status_code == status.HTTP_412_PRECONDITION_FAILED:
         raise PreconditionFailed(details={"etag": etag})
-    return request.META.get("HTTP_IF_MATCH", "").strip() not in ("", "*")
+    return request.headers.get("if-match", "").strip() not in ("", "*")
 
 
 def private(response, *, etag):
