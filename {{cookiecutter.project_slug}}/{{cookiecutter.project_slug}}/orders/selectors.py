@@ -11,16 +11,17 @@ def list_visible_orders(*, user) -> QuerySet[Order]:
     return orders if user.is_staff else orders.filter(user=user)
 
 
-def find_order(*, order_id) -> Order | None:
-    """Any user's order, for callers that are not a user (e.g. the payment provider)."""
-    return Order.objects.filter(pk=order_id).first()
+def find_order(*, public_id) -> Order | None:
+    """Any user's order by its public id, for callers that are not a user (the payment
+    provider)."""
+    return Order.objects.filter(public_id=public_id).first()
 
 
 def list_orders(*, user) -> QuerySet[Order]:
     """Only the columns a list row shows: the notes, hashes and keys stay in the database."""
     return (
         list_visible_orders(user=user)
-        .only("id", "status", "total", "created_at")
+        .only("id", "public_id", "status", "total", "created_at")
         .annotate(item_count=Count("items"))
     )
 

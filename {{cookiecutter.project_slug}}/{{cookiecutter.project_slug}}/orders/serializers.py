@@ -33,7 +33,6 @@ class OrderItemSerializer(CachedFieldsModelSerializer):
     class Meta:
         model = OrderItem
         fields = [
-            "id",
             "product",
             "product_name",
             "sku",
@@ -45,6 +44,7 @@ class OrderItemSerializer(CachedFieldsModelSerializer):
 
 
 class OrderListSerializer(CachedFieldsModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
     item_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -54,6 +54,7 @@ class OrderListSerializer(CachedFieldsModelSerializer):
 
 
 class OrderDetailSerializer(CachedFieldsModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
     items = OrderItemSerializer(many=True, read_only=True)
 
     class Meta:

@@ -79,6 +79,9 @@ class OrderViewSet(
     """A customer's orders. Anyone else's order is a 404, never a 403: it does not exist."""
 
     queryset = Order.objects.none()  # Tells the schema the model; get_queryset() scopes it.
+    # Orders are addressed by their public id; the integer key never leaves the database.
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
     permission_classes = [IsAuthenticated]
     filterset_class = OrderFilter
     ordering_fields = ["created_at", "total"]
