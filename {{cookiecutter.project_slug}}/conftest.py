@@ -6,6 +6,7 @@ through the same authentication as production requests.
 """
 
 import pytest
+from django.db import connection
 from rest_framework.test import APIClient
 
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
@@ -17,6 +18,15 @@ pytest_plugins = [
     # The smtp_server fixture: a real mail server the tests stop and start.
     "{{ cookiecutter.project_slug }}.core.tests.smtp",
 ]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database's tables come from the models (`--no-migrations`), so what only
+    the migrations install is installed here: pg_trgm, for product search on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
 
 
 @pytest.fixture

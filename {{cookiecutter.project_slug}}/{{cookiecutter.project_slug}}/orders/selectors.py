@@ -1,3 +1,4 @@
+import uuid
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
@@ -15,6 +16,19 @@ def find_order(*, public_id) -> Order | None:
     """Any user's order by its public id, for callers that are not a user (the payment
     provider)."""
     return Order.objects.filter(public_id=public_id).first()
+
+
+def search_orders(*, orders: QuerySet[Order], text: str) -> QuerySet[Order]:
+    """`orders` named by `text`: an order's id (its public id), or its customer's email.
+
+    Searches only within `orders`, which the caller has already scoped to what its user
+    may see: a customer finds nothing of anyone else's.
+    """
+    text = text.strip()
+    try:
+        return orders.filter(public_id=uuid.UUID(text))
+    except ValueError:
+        return orders.filter(user__email__iexact=text)
 
 
 def list_orders(*, user) -> QuerySet[Order]:
