@@ -6,8 +6,6 @@ The site is served over HTTPS behind a TLS-terminating proxy or load balancer; o
 /healthz and /readyz probes answer plain HTTP from any host (core.middleware).
 """
 
-from psycopg_pool import ConnectionPool
-
 from .base import *  # noqa: F403
 from .base import CACHES, EMAIL_BACKEND, FRONTEND_URL, LOGGING, REST_FRAMEWORK, env
 from .checks import (
@@ -30,7 +28,8 @@ DEBUG = False
 
 # Databases: persistent connections, checked before reuse (CONN_MAX_AGE); or, with
 # DATABASE_POOL_MAX_SIZE set, a psycopg pool per process, each connection checked as it is
-# handed out. README.md ("Database connections") has the measurements behind the default.
+# handed out (CONN_HEALTH_CHECKS makes Django give the pool its check). README.md
+# ("Database connections") has the measurements behind the default.
 # https://docs.djangoproject.com/en/5.2/ref/databases/#persistent-connections
 # https://docs.djangoproject.com/en/5.2/ref/databases/#connection-pool
 DATABASES = {"default": env.db("DATABASE_URL")}
@@ -43,9 +42,6 @@ if DATABASE_POOL_MAX_SIZE:
         "max_size": DATABASE_POOL_MAX_SIZE,
         # Seconds a request waits for a free connection before it fails.
         "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
-        # A connection the server closed (a restart, a terminated session) is replaced
-        # before a request gets it.
-        "check": ConnectionPool.check_connection,
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
