@@ -86,10 +86,13 @@ def register(client, tally, *, password):
 
 
 def committed_orders(stack, *, note):
-    """The ids of the orders committed with `note`, whatever their requests answered."""
+    """The ids of the orders committed with `note`, whatever their requests answered: their
+    public ids, as the API answers them and the confirmation mail names them."""
     with stack.connect_database(autocommit=True) as conn:
-        rows = conn.execute("SELECT id FROM orders_order WHERE note = %s", (note,)).fetchall()
-    return {row[0] for row in rows}
+        rows = conn.execute(
+            "SELECT public_id FROM orders_order WHERE note = %s", (note,)
+        ).fetchall()
+    return {str(row[0]) for row in rows}
 
 
 def _order_mail(order_id):

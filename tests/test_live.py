@@ -96,6 +96,8 @@ def test_end_to_end_flow(stack):
         assert placed.status_code == HTTPStatus.CREATED, placed.text
         order = placed.json()
         assert order["total"] == "28.50"
+        # Orders are named by their public id (UUIDv7), never by the integer key.
+        assert uuid.UUID(order["id"]).version == 7
 
         replayed = client.post("/api/v1/orders/", json=order_body, headers=key)
         assert replayed.status_code in (HTTPStatus.OK, HTTPStatus.CREATED)

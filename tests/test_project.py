@@ -2,6 +2,8 @@
 
 import json
 import os
+import shutil
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 
 import harness
 from harness.processes import child_env, run
+from harness.steps import skip_as_covered
 
 EMBEDDED_DEFAULT = {"DJANGO_SETTINGS_MODULE": "config.settings.development"}
 # Read as text and run inside the project: importing it would run it here.
@@ -72,6 +75,66 @@ def test_rendered_suite(baked, venv, variant_services):
     )
 
     assert " passed" in completed.stdout
+
+
+# Migrations that lock a busy table on PostgreSQL: an index built without CONCURRENTLY on
+# an existing table, and a NOT NULL column without a default.
+BLOCKING_MIGRATIONS = {
+    "0101_blocking_index": """
+        migrations.AddIndex(
+            model_name="order", index=models.Index(fields=["note"], name="orders_note_idx")
+        )
+    """,
+    "0102_required_column": """
+        migrations.AddField(
+            model_name="order", name="channel", field=models.CharField(max_length=20)
+        )
+    """,
+}
+
+
+def _write_migration(directory, name, after, operation):
+    operation = textwrap.indent(textwrap.dedent(operation).strip(), " " * 8)
+    (directory / f"{name}.py").write_text(
+        "from django.db import migrations, models\n\n\n"
+        "class Migration(migrations.Migration):\n"
+        f'    dependencies = [("orders", "{after}")]\n'
+        f"    operations = [\n{operation},\n    ]\n"
+    )
+
+
+def test_migration_linter_fails_on_blocking_migrations(
+    baked, venv, variant, variant_services, run_claims, tmp_path
+):
+    """The linter the project's CI runs (`manage.py lintmigrations`) refuses a migration that
+    would lock a table. Its configuration is the same in every tree: proved once per run;
+    each tree's own migrations pass it in the project's suite."""
+    owner = run_claims.claim("migration-linter", b"blocking migrations", variant.id)
+    if owner != variant.id:
+        skip_as_covered(f"the migration linter already failed a blocking migration for {owner}")
+    project = tmp_path / "project"
+    shutil.copytree(baked, project, ignore=shutil.ignore_patterns(".venv", "__pycache__"))
+    package = next(path.parent for path in project.glob("*/orders/migrations"))
+    latest = max(path.stem for path in package.glob("migrations/0*.py"))
+    for name, operation in BLOCKING_MIGRATIONS.items():
+        _write_migration(package / "migrations", name, latest, operation)
+        latest = name
+    env = child_env(
+        venv, {**EMBEDDED_DEFAULT, **variant_services.environment(), "REQUIRE_SERVICES": ""}
+    )
+
+    completed = run(
+        [venv / "bin" / "python", "manage.py", "lintmigrations", "orders"],
+        cwd=project,
+        env=env,
+        check=False,
+    )
+
+    output = completed.stdout
+    assert completed.returncode == 1, output + completed.stderr[-3000:]
+    assert "(orders, 0101_blocking_index)... ERR\n\tCREATE INDEX locks table" in output
+    assert "(orders, 0102_required_column)... ERR\n\tNOT NULL constraint on columns" in output
+    assert "(orders, 0002_order_public_id)... OK" in output
 
 
 def test_debug_toolbar_is_loaded_by_development_settings_only(baked, venv):

@@ -6,6 +6,7 @@ through the same authentication as production requests.
 """
 
 import pytest
+from django.db import connection
 from rest_framework.test import APIClient
 
 from {{ cookiecutter.project_slug }}.catalog import cache as catalog_cache
@@ -24,6 +25,15 @@ pytest_plugins = [
 def fresh_catalogue_cache():
     """Cached product pages outlive the rows a test rolls back: each test starts with none."""
     catalog_cache.new_generation()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database's tables come from the models (`--no-migrations`), so what only
+    the migrations install is installed here: pg_trgm, for product search on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
 
 
 @pytest.fixture

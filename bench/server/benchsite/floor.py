@@ -21,20 +21,22 @@ from django.http import HttpResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
+from order_api.catalog.selectors import DESCRIPTION_PENALTY
 from order_api.core.background import run_after_commit
 from order_api.core.exceptions import error_body
 from order_api.orders.emails import send_order_confirmation
 from order_api.orders.services import fingerprint_request
+from uuid6 import uuid7
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 CENT = Decimal("0.01")
 
 ORDER_PAGE = """
-SELECT u.is_active, o.id, o.status, o.total, o.item_count, o.created_at
+SELECT u.is_active, o.public_id, o.status, o.total, o.item_count, o.created_at
 FROM users_user u
 LEFT JOIN LATERAL (
-    SELECT o.id, o.status, o.total, o.created_at,
+    SELECT o.public_id, o.status, o.total, o.created_at,
            (SELECT count(*) FROM orders_orderitem i WHERE i.order_id = o.id) AS item_count
     FROM orders_order o
     WHERE u.is_staff OR o.user_id = u.id
@@ -45,24 +47,29 @@ WHERE u.id = %s
 """
 
 ORDER_WITH_ITEMS = """
-SELECT u.is_active, o.id, o.user_id, o.status, o.total, o.version, o.note, o.created_at,
-       o.updated_at, i.id, i.product_id, i.product_name, i.sku, i.unit_price, i.quantity,
-       i.line_total
+SELECT u.is_active, o.public_id, o.user_id, o.status, o.total, o.version, o.note,
+       o.created_at, o.updated_at, i.id, i.product_id, i.product_name, i.sku, i.unit_price,
+       i.quantity, i.line_total
 FROM users_user u
-LEFT JOIN orders_order o ON o.id = %s AND (u.is_staff OR o.user_id = u.id)
+LEFT JOIN orders_order o ON o.public_id = %s AND (u.is_staff OR o.user_id = u.id)
 LEFT JOIN orders_orderitem i ON i.order_id = o.id
 WHERE u.id = %s
 ORDER BY i.id
 """
 
+# The project's ranking on PostgreSQL (catalog.selectors.rank_by_similarity), as SQL.
 PRODUCT_SEARCH = """
 SELECT id, sku, name, description, price, stock, is_active, created_at, updated_at, rank
 FROM (
-    SELECT *, CASE WHEN UPPER(name) = UPPER(%(term)s) THEN 0
-                   WHEN UPPER(name) LIKE UPPER(%(prefix)s) THEN 1
-                   ELSE 2 END AS rank
+    SELECT *, ((CASE WHEN UPPER(name) = UPPER(%(term)s) OR UPPER(sku) = UPPER(%(term)s)
+                     THEN 0.0::float8
+                     WHEN UPPER(name) LIKE UPPER(%(prefix)s) THEN 1.0::float8
+                     ELSE 2.0::float8 END)
+               + LEAST(%(term)s <<-> name, %(term)s <<-> sku,
+                       (%(term)s <<-> description) + %(penalty)s::float8))::float8 AS rank
     FROM catalog_product
-    WHERE is_active AND UPPER(name) LIKE UPPER(%(contains)s)
+    WHERE is_active
+      AND (name %%> %(term)s OR sku %%> %(term)s OR description %%> %(term)s)
 ) p
 ORDER BY rank, created_at DESC, id DESC
 LIMIT %(limit)s
@@ -93,10 +100,11 @@ WITH lines AS (
     UPDATE catalog_product p SET stock = p.stock - l.quantity, updated_at = now()
     FROM lines l WHERE p.id = l.product_id
 ), new_order AS (
-    INSERT INTO orders_order (user_id, status, total, version, idempotency_key, request_hash,
-                              note, confirmation_sent_at, created_at, updated_at)
-    VALUES (%(user)s, 'pending', %(total)s, 1, NULL, %(hash)s, %(note)s, NULL, now(), now())
-    RETURNING id, created_at, updated_at
+    INSERT INTO orders_order (public_id, user_id, status, total, version, idempotency_key,
+                              request_hash, note, confirmation_sent_at, created_at, updated_at)
+    VALUES (%(public_id)s, %(user)s, 'pending', %(total)s, 1, NULL, %(hash)s, %(note)s, NULL,
+            now(), now())
+    RETURNING id, public_id, created_at, updated_at
 ), new_lines AS (
     INSERT INTO orders_orderitem (order_id, product_id, product_name, sku, unit_price,
                                   quantity, line_total)
@@ -105,7 +113,7 @@ WITH lines AS (
     FROM new_order, lines l ORDER BY l.product_id
     RETURNING id
 )
-SELECT new_order.id, new_order.created_at, new_order.updated_at,
+SELECT new_order.id, new_order.public_id, new_order.created_at, new_order.updated_at,
        (SELECT array_agg(id ORDER BY id) FROM new_lines)
 FROM new_order
 """
@@ -229,7 +237,6 @@ def _order_json(order, items):
         "note": note,
         "items": [
             {
-                "id": item_id,
                 "product": product,
                 "product_name": product_name,
                 "sku": sku,
@@ -291,7 +298,7 @@ def product_list(request):
                 {
                     "term": term,
                     "prefix": f"{escaped}%",
-                    "contains": f"%{escaped}%",
+                    "penalty": DESCRIPTION_PENALTY,
                     "limit": page_size + 1,
                 },
             )
@@ -369,12 +376,13 @@ def checkout(request):
                 "total": total,
                 "hash": fingerprint_request(quantities=quantities, note=note),
                 "note": note,
+                "public_id": uuid7(),
             },
         )
-        order_id, created_at, updated_at, line_ids = cursor.fetchone()
-        # The confirmation as the project sends it: an outbox row, dispatched after commit.
+        order_id, public_id, created_at, updated_at, line_ids = cursor.fetchone()
+        # The confirmation goes through the project's outbox, as the rendered checkout's does.
         run_after_commit(send_order_confirmation, order_id=order_id)
-    order = (order_id, user_id, "pending", total, 1, note, created_at, updated_at)
+    order = (public_id, user_id, "pending", total, 1, note, created_at, updated_at)
     items = [(line_id, *line) for line_id, line in zip(line_ids, lines, strict=True)]
     return _json(_order_json(order, items), HTTPStatus.CREATED)
 
@@ -386,6 +394,6 @@ def orders(request):
 
 urlpatterns = [
     path("orders/", orders),
-    path("orders/<int:pk>/", order_detail),
+    path("orders/<uuid:pk>/", order_detail),
     path("products/", product_list),
 ]

@@ -167,7 +167,7 @@ def main():
                 "list_user": {"email": list_user.email, "password": PASSWORD},
                 "buyer": {"email": buyer.email, "password": PASSWORD},
                 "staff": {"email": staff.email, "password": PASSWORD},
-                "detail_order": detail.pk,
+                "detail_order": str(detail.public_id),
                 "search": SEARCH.lower(),
                 "checkout_products": [product.pk for product in products[:CHECKOUT_PRODUCTS]],
             }

@@ -14,3 +14,7 @@ if DEBUG:
     INSTALLED_APPS = [*INSTALLED_APPS, "debug_toolbar"]
     MIDDLEWARE = ["debug_toolbar.middleware.DebugToolbarMiddleware", *MIDDLEWARE]
     INTERNAL_IPS = ["127.0.0.1"]
+
+# django-migration-linter, a dev dependency: `manage.py lintmigrations` fails on a migration
+# that would lock a table or break the running code (configured in pyproject.toml).
+INSTALLED_APPS = [*INSTALLED_APPS, "django_migration_linter"]

@@ -26,11 +26,25 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 # https://docs.djangoproject.com/en/5.2/ref/settings/#debug
 DEBUG = False
 
-# Databases: persistent connections, checked before reuse
+# Databases: persistent connections, checked before reuse (CONN_MAX_AGE); or, with
+# DATABASE_POOL_MAX_SIZE set, a psycopg pool per process, each connection checked as it is
+# handed out (CONN_HEALTH_CHECKS makes Django give the pool its check). README.md
+# ("Database connections") has the measurements behind the default.
 # https://docs.djangoproject.com/en/5.2/ref/databases/#persistent-connections
+# https://docs.djangoproject.com/en/5.2/ref/databases/#connection-pool
 DATABASES = {"default": env.db("DATABASE_URL")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASE_POOL_MAX_SIZE = env.int("DATABASE_POOL_MAX_SIZE", default=0)
+if DATABASE_POOL_MAX_SIZE:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django refuses persistent connections with a pool.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+        "max_size": DATABASE_POOL_MAX_SIZE,
+        # Seconds a request waits for a free connection before it fails.
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 # Email: a backend that really sends; links in it point at an https frontend
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url

@@ -1,7 +1,7 @@
 """Test runs: fast hashing, mail kept in memory, no throttling unless a test asks for it."""
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK
+from .base import INSTALLED_APPS, REST_FRAMEWORK
 from .features import *  # noqa: F403
 
 # https://docs.djangoproject.com/en/5.2/topics/testing/overview/#password-hashing
@@ -16,6 +16,10 @@ WHITENOISE_AUTOREFRESH = True
 
 # Throttling is exercised explicitly by the throttle tests.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
+
+# django-migration-linter, a dev dependency: `manage.py lintmigrations` fails on a migration
+# that would lock a table or break the running code (configured in pyproject.toml).
+INSTALLED_APPS = [*INSTALLED_APPS, "django_migration_linter"]
 {%- if cookiecutter.use_celery | enabled %}
 
 # Tasks run in the test process even when CELERY_BROKER_URL names a broker (for the tests

@@ -1,11 +1,9 @@
 import django_filters
-from django.db.models import Case, IntegerField, Value, When
 
 from {{ cookiecutter.project_slug }}.core.filters import CachedFormFilterSet, CursorOrderingFilter
 
 from .models import Product
-
-SEARCH_RANK = "search_rank"
+from .selectors import SEARCH_RANK, search_products
 
 
 class ProductFilter(CachedFormFilterSet):
@@ -17,7 +15,11 @@ class ProductFilter(CachedFormFilterSet):
     )
     search = django_filters.CharFilter(
         method="filter_search",
-        help_text="Matches names containing the text; exact names first, then prefixes.",
+        help_text=(
+            "Best match first. On PostgreSQL: words like the text in the name, SKU or "
+            "description (typos forgiven), exact names and SKUs first, then name prefixes. "
+            "On other databases: names containing the text, exact names first, then prefixes."
+        ),
     )
 
     class Meta:
@@ -28,13 +30,7 @@ class ProductFilter(CachedFormFilterSet):
         return queryset.filter(stock__gt=0) if value else queryset.filter(stock=0)
 
     def filter_search(self, queryset, name, value):
-        rank = Case(
-            When(name__iexact=value, then=Value(0)),
-            When(name__istartswith=value, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        )
-        return queryset.filter(name__icontains=value).annotate(**{SEARCH_RANK: rank})
+        return search_products(products=queryset, text=value)
 
 
 class ProductOrderingFilter(CursorOrderingFilter):

@@ -22,12 +22,14 @@ class ListFiltersMixin(viewsets.GenericViewSet):
 class ConditionalListMixin(viewsets.GenericViewSet):
     """List pages that answer If-None-Match with a 304.
 
-    The validator is a weak ETag over the page's rows (primary key and `version_field`,
+    The validator is a weak ETag over the page's rows (`etag_key_field` and `version_field`,
     which every change of a row moves) and its links, taken from the rows the page's own
     query fetched: no query beyond the page's. Expects a paginated list.
     """
 
     version_field = "updated_at"
+    # What names a row in the validator: a field the API shows anyway.
+    etag_key_field = "pk"
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -39,7 +41,9 @@ class ConditionalListMixin(viewsets.GenericViewSet):
         return self.cache_headers(response, etag=etag)
 
     def page_etag(self, page):
-        rows = (f"{row.pk}:{getattr(row, self.version_field)}" for row in page)
+        rows = (
+            f"{getattr(row, self.etag_key_field)}:{getattr(row, self.version_field)}" for row in page
+        )
         paginator = cast(CursorPagination, self.paginator)  # every list is cursor-paginated
         links = (paginator.get_next_link(), paginator.get_previous_link())
         return conditional.weak_etag(*rows, *links)

@@ -20,7 +20,7 @@ def send_order_confirmation(*, order_id) -> bool:
     if order is None or order.confirmation_sent_at is not None:
         return False
     send_job_mail(
-        subject=f"Your order {order.pk}",
+        subject=f"Your order {order.public_id}",
         body=_confirmation_text(order),
         to=[order.user.email],
     )
@@ -45,6 +45,6 @@ def _confirmation_text(order):
             *lines,
             "",
             f"Total: {order.total}",
-            f"Order: {order.pk}",
+            f"Order: {order.public_id}",
         ]
     )

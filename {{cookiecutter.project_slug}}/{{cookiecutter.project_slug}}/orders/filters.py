@@ -7,6 +7,7 @@ from django_filters.fields import IsoDateTimeField
 from {{ cookiecutter.project_slug }}.core.filters import CachedFormFilterSet
 
 from .models import Order
+from .selectors import search_orders
 
 
 class UTCIsoDateTimeField(IsoDateTimeField):
@@ -38,7 +39,18 @@ class OrderFilter(CachedFormFilterSet):
     user = django_filters.NumberFilter(
         field_name="user_id", help_text="Staff only: one customer's orders."
     )
+    search = django_filters.CharFilter(
+        method="filter_search",
+        max_length=254,
+        help_text=(
+            "An order's id, or a customer's email (any case). Staff search every order; "
+            "anyone else only their own."
+        ),
+    )
 
     class Meta:
         model = Order
-        fields = ["status", "created_after", "created_before", "min_total", "user"]
+        fields = ["status", "created_after", "created_before", "min_total", "user", "search"]
+
+    def filter_search(self, queryset, name, value):
+        return search_orders(orders=queryset, text=value)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from uuid6 import uuid7
 
 from {{ cookiecutter.project_slug }}.core.models import TimeStampedModel
 
@@ -13,6 +14,9 @@ class Order(TimeStampedModel):
         CANCELLED = "cancelled", "Cancelled"
         REFUNDED = "refunded", "Refunded"
 
+    # The order's name outside the database: in URLs, responses and mail. Time-ordered
+    # (UUIDv7), so it indexes like a sequence, but says nothing about how many orders exist.
+    public_id = models.UUIDField(default=uuid7, editable=False)
     # Orders are the sales ledger: a user who has ordered cannot simply vanish.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders"
@@ -33,6 +37,7 @@ class Order(TimeStampedModel):
     class Meta:
         ordering = ("-created_at", "-id")
         constraints = [
+            models.UniqueConstraint(fields=["public_id"], name="orders_order_public_id_unique"),
             models.UniqueConstraint(
                 fields=["user", "idempotency_key"], name="orders_order_user_idempotency_key_unique"
             ),
@@ -47,7 +52,7 @@ class Order(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"Order {self.pk} ({self.status})"
+        return f"Order {self.public_id} ({self.status})"
 
 
 class OrderItem(models.Model):

@@ -1,3 +1,4 @@
+import uuid
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
@@ -11,9 +12,23 @@ def list_visible_orders(*, user) -> QuerySet[Order]:
     return orders if user.is_staff else orders.filter(user=user)
 
 
-def find_order(*, order_id) -> Order | None:
-    """Any user's order, for callers that are not a user (e.g. the payment provider)."""
-    return Order.objects.filter(pk=order_id).first()
+def find_order(*, public_id) -> Order | None:
+    """Any user's order by its public id, for callers that are not a user (the payment
+    provider)."""
+    return Order.objects.filter(public_id=public_id).first()
+
+
+def search_orders(*, orders: QuerySet[Order], text: str) -> QuerySet[Order]:
+    """`orders` named by `text`: an order's id (its public id), or its customer's email.
+
+    Searches only within `orders`, which the caller has already scoped to what its user
+    may see: a customer finds nothing of anyone else's.
+    """
+    text = text.strip()
+    try:
+        return orders.filter(public_id=uuid.UUID(text))
+    except ValueError:
+        return orders.filter(user__email__iexact=text)
 
 
 def list_orders(*, user) -> QuerySet[Order]:
@@ -21,7 +36,7 @@ def list_orders(*, user) -> QuerySet[Order]:
     hashes and keys stay in the database."""
     return (
         list_visible_orders(user=user)
-        .only("id", "status", "total", "version", "created_at")
+        .only("id", "public_id", "status", "total", "version", "created_at")
         .annotate(item_count=Count("items"))
     )
 

@@ -35,7 +35,6 @@ class OrderItemSerializer(CachedFieldsModelSerializer):
     class Meta:
         model = OrderItem
         fields = [
-            "id",
             "product",
             "product_name",
             "sku",
@@ -47,6 +46,7 @@ class OrderItemSerializer(CachedFieldsModelSerializer):
 
 
 class OrderListSerializer(CachedFieldsModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
     total = MoneyField(max_digits=18, read_only=True)
     item_count = serializers.IntegerField(read_only=True)
 
@@ -57,6 +57,7 @@ class OrderListSerializer(CachedFieldsModelSerializer):
 
 
 class OrderDetailSerializer(CachedFieldsModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
     total = MoneyField(max_digits=18, read_only=True)
     items = OrderItemSerializer(many=True, read_only=True)
 

@@ -74,7 +74,7 @@ def _replayed_order(*, user, key, request_hash):
         raise Unprocessable(
             "This Idempotency-Key was already used with a different request body.",
             code="idempotency_key_reused",
-            details={"order": order.pk},
+            details={"order": str(order.public_id)},
         )
     return order
 

@@ -121,8 +121,13 @@ class OrderViewSet(
     # "Cache-Control: private, no-cache", and reads answer If-None-Match with a 304.
 
     queryset = Order.objects.none()  # Tells the schema the model; get_queryset() scopes it.
+    # Orders are addressed by their public id; the integer key never leaves the database.
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
     permission_classes = [IsAuthenticated, IsOwnerOrStaff]
     version_field = "version"
+    # List pages' ETags are made of public ids too.
+    etag_key_field = "public_id"
     filterset_class = OrderFilter
     ordering_fields = ["created_at", "total"]
     ordering = ["-created_at"]

@@ -3,14 +3,20 @@ from rest_framework import serializers
 from .models import Payment
 
 PAYMENT_SUCCEEDED = "payment.succeeded"
-# The largest value of the orders' id column.
-MAX_ORDER_ID = 2**63 - 1
+
+
+class OrderIdField(serializers.UUIDField):
+    """An order's public id, as text. DRF would also read a JSON number as a UUID; here a
+    number is refused, so an order's internal key can never address it."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid", value=data)
+        return super().to_internal_value(data)
 
 
 class PaymentEventDataSerializer(serializers.Serializer):
-    order = serializers.IntegerField(
-        min_value=1, max_value=MAX_ORDER_ID, help_text="The order's id (a number or a string)."
-    )
+    order = OrderIdField(help_text="The order's id, as the API shows it.")
     amount = serializers.DecimalField(
         max_digits=18, decimal_places=2, help_text="What was paid: the order's total exactly."
     )
@@ -33,6 +39,7 @@ class PaymentEventSerializer(serializers.Serializer):
 
 class PaymentSerializer(serializers.ModelSerializer):
     event = serializers.CharField(source="provider_event_id", read_only=True)
+    order = serializers.UUIDField(source="order.public_id", read_only=True)
 
     class Meta:
         model = Payment

@@ -25,9 +25,9 @@ def record_payment(*, event_id, order, amount, currency) -> tuple[Payment, bool]
     replayed = Payment.objects.filter(provider_event_id=event_id).first()
     if replayed is not None:
         return replayed, False
-    paid_order = order_selectors.find_order(order_id=order)
+    paid_order = order_selectors.find_order(public_id=order)
     if paid_order is None:
-        _reject(event_id, f"Order #{order} does not exist.", code="unknown_order", order=order)
+        _reject(event_id, f"Order {order} does not exist.", code="unknown_order", order=order)
     if currency != settings.CURRENCY or amount != paid_order.total:
         _reject(
             event_id,
@@ -57,4 +57,4 @@ def record_payment(*, event_id, order, amount, currency) -> tuple[Payment, bool]
 
 def _reject(event_id, message, *, code, order) -> NoReturn:
     logger.warning("Payment event %s refused: %s", event_id, message)
-    raise BadRequest(message, code=code, details={"event": event_id, "order": order})
+    raise BadRequest(message, code=code, details={"event": event_id, "order": str(order)})

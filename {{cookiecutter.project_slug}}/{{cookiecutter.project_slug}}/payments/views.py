@@ -54,7 +54,11 @@ class PaymentWebhookView(APIView):
                 value={
                     "id": "evt_1",
                     "type": "payment.succeeded",
-                    "data": {"order": "42", "amount": "28.50", "currency": "EUR"},
+                    "data": {
+                        "order": "0196b3c4-1f2a-7c3d-9e4f-5a6b7c8d9e0f",
+                        "amount": "28.50",
+                        "currency": "EUR",
+                    },
                 },
             )
         ],

@@ -84,7 +84,7 @@ def test_a_stale_write_is_a_409_with_details(user_client, user):
     order = OrderFactory.create(user=user, version=3)
 
     error = assert_envelope(
-        user_client.patch(f"/api/v1/orders/{order.pk}/", {"note": "x", "version": 2}),
+        user_client.patch(f"/api/v1/orders/{order.public_id}/", {"note": "x", "version": 2}),
         HTTPStatus.CONFLICT,
         "stale_version",
     )

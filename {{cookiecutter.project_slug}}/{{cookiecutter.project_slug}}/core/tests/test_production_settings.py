@@ -248,6 +248,29 @@ def test_production_trusts_one_proxy_by_default(tmp_path):
     assert settings["REST_FRAMEWORK"]["NUM_PROXIES"] == 1
 
 
+def test_production_keeps_connections_open_and_checks_them_by_default(tmp_path):
+    environment = production_env(tmp_path, DATABASE_POOL_MAX_SIZE=None, CONN_MAX_AGE=None)
+
+    database = production_settings(environment)["DATABASES"]["default"]
+
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
+    assert "pool" not in database.get("OPTIONS", {})
+
+
+def test_a_pool_size_switches_to_a_checked_psycopg_pool(tmp_path):
+    environment = production_env(
+        tmp_path, DATABASE_POOL_MAX_SIZE="4", DATABASE_POOL_MIN_SIZE="2", CONN_MAX_AGE="60"
+    )
+
+    database = production_settings(environment)["DATABASES"]["default"]
+
+    pool = database["OPTIONS"]["pool"]
+    assert (pool["min_size"], pool["max_size"], pool["timeout"]) == (2, 4, 10.0)
+    assert database["CONN_HEALTH_CHECKS"]  # Django then checks each connection it hands out.
+    # Django refuses a pool beside persistent connections.
+    assert database["CONN_MAX_AGE"] == 0
+
+
 def test_hsts_subdomains_and_preload_are_opt_in(tmp_path):
     opted_in = production_env(
         tmp_path, SECURE_HSTS_INCLUDE_SUBDOMAINS="true", SECURE_HSTS_PRELOAD="true"

@@ -38,7 +38,7 @@ def test_an_api_client_holding_the_old_version_then_gets_a_409(admin_client, ord
     save_note(admin_client, order, "Admin")
 
     response = auth_client(order.user).patch(
-        f"/api/v1/orders/{order.pk}/", {"note": "Customer", "version": 1}
+        f"/api/v1/orders/{order.public_id}/", {"note": "Customer", "version": 1}
     )
 
     assert response.status_code == HTTPStatus.CONFLICT

@@ -43,7 +43,7 @@ def test_checkout_creates_the_order_with_price_snapshots_and_total(user_client, 
         )
         for item in body["items"]
     ] == [("Lamp", "LAMP", "19.99", 3, "59.97"), ("Desk", "DESK", "120.00", 1, "120.00")]
-    assert Order.objects.get(pk=body["id"]).user == user
+    assert Order.objects.get(public_id=body["id"]).user == user
 
 
 def test_checkout_takes_the_quantities_out_of_stock(user_client):
@@ -240,7 +240,8 @@ def test_confirmation_goes_out_only_after_commit(
     assert callbacks  # the confirmation's dispatch (and the catalogue's new generation)
     for callback in callbacks:
         callback()
-    assert confirmation_jobs.calls == [{"order_id": response.json()["id"]}]
+    order = Order.objects.get(public_id=response.json()["id"])
+    assert confirmation_jobs.calls == [{"order_id": order.pk}]
 
 
 def test_a_failed_checkout_sends_no_confirmation(

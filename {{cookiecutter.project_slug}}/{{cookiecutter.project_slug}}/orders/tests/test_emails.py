@@ -24,7 +24,8 @@ def test_confirmation_mails_the_customer_their_items_and_total(order, user):
 
     [message] = mail.outbox
     assert message.to == [user.email]
-    assert str(order.pk) in message.subject
+    assert message.subject == f"Your order {order.public_id}"
+    assert f"Order: {order.public_id}" in message.body
     assert "2 x Lamp (LAMP)" in message.body
     assert "Total: 25.00" in message.body
 

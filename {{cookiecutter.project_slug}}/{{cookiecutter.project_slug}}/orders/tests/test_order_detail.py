@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(order, action=""):
-    return f"/api/v1/orders/{order.pk}/{action}"
+    return f"/api/v1/orders/{order.public_id}/{action}"
 
 
 @pytest.fixture
@@ -25,8 +25,8 @@ def test_detail_includes_the_items(user_client, order):
     response = user_client.get(url(order))
 
     assert response.status_code == HTTPStatus.OK
-    assert [item["id"] for item in response.json()["items"]] == list(
-        order.items.values_list("id", flat=True)
+    assert [item["product"] for item in response.json()["items"]] == list(
+        order.items.values_list("product_id", flat=True)
     )
 
 
@@ -110,4 +110,4 @@ def test_detail_ignores_the_list_filters(user_client, order):
     response = user_client.get(url(order), {"status": "refunded", "created_after": "garbage"})
 
     assert response.status_code == HTTPStatus.OK
-    assert response.json()["id"] == order.pk
+    assert response.json()["id"] == str(order.public_id)

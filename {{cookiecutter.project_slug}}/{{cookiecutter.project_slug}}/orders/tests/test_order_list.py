@@ -36,7 +36,7 @@ def test_list_shows_only_the_callers_orders(user_client, user):
     response = user_client.get(URL)
 
     assert response.status_code == HTTPStatus.OK
-    assert ids(response) == [mine.pk]
+    assert ids(response) == [str(mine.public_id)]
 
 
 def test_list_items_are_slim_with_an_item_count(user_client, user):
@@ -45,7 +45,7 @@ def test_list_items_are_slim_with_an_item_count(user_client, user):
     [entry] = user_client.get(URL).json()["results"]
 
     assert set(entry) == {"id", "status", "total", "item_count", "created_at"}
-    assert (entry["id"], entry["total"], entry["item_count"]) == (order.pk, "30.00", 3)
+    assert (entry["id"], entry["total"], entry["item_count"]) == (str(order.public_id), "30.00", 3)
 
 
 def test_staff_see_every_order(staff_client, user):
@@ -54,7 +54,7 @@ def test_staff_see_every_order(staff_client, user):
 
     response = staff_client.get(URL)
 
-    assert set(ids(response)) == {theirs.pk, other.pk}
+    assert set(ids(response)) == {str(theirs.public_id), str(other.public_id)}
 
 
 def test_staff_filter_by_user(staff_client, user):
@@ -63,7 +63,7 @@ def test_staff_filter_by_user(staff_client, user):
 
     response = staff_client.get(URL, {"user": user.pk})
 
-    assert ids(response) == [theirs.pk]
+    assert ids(response) == [str(theirs.public_id)]
 
 
 def test_a_customer_cannot_widen_the_list_with_the_user_filter(user_client, user):
@@ -80,7 +80,7 @@ def test_list_filters_by_status(user_client, user):
     paid = make_order(user, status=Order.Status.PAID)
     make_order(user, status=Order.Status.PENDING)
 
-    assert ids(user_client.get(URL, {"status": "paid"})) == [paid.pk]
+    assert ids(user_client.get(URL, {"status": "paid"})) == [str(paid.public_id)]
 
 
 def test_list_filters_by_creation_window(user_client, user):
@@ -94,8 +94,10 @@ def test_list_filters_by_creation_window(user_client, user):
 
     response = user_client.get(URL, window)
 
-    assert ids(response) == [middle.pk]
-    assert new.pk in ids(user_client.get(URL, {"created_after": window["created_after"]}))
+    assert ids(response) == [str(middle.public_id)]
+    assert str(new.public_id) in ids(
+        user_client.get(URL, {"created_after": window["created_after"]})
+    )
 
 
 def test_a_utc_offset_beyond_what_the_database_accepts_still_filters(user_client, user):
@@ -104,7 +106,7 @@ def test_a_utc_offset_beyond_what_the_database_accepts_still_filters(user_client
     response = user_client.get(URL, {"created_after": "2000-01-14T08:17:05-17:12"})
 
     assert response.status_code == HTTPStatus.OK
-    assert ids(response) == [order.pk]
+    assert ids(response) == [str(order.public_id)]
 
 
 def test_a_timestamp_that_leaves_the_calendar_in_utc_is_a_400(user_client):
@@ -118,7 +120,7 @@ def test_list_filters_by_minimum_total(user_client, user):
     make_order(user, total=Decimal("9.99"))
     big = make_order(user, total=Decimal("10.00"))
 
-    assert ids(user_client.get(URL, {"min_total": "10"})) == [big.pk]
+    assert ids(user_client.get(URL, {"min_total": "10"})) == [str(big.public_id)]
 
 
 def test_an_unknown_status_filter_is_a_400(user_client):
@@ -132,7 +134,7 @@ def test_list_is_newest_first(user_client, user):
     older, newer = make_order(user), make_order(user)
     backdate(older, hours=1)
 
-    assert ids(user_client.get(URL)) == [newer.pk, older.pk]
+    assert ids(user_client.get(URL)) == [str(newer.public_id), str(older.public_id)]
 
 
 def test_ordering_by_total_pages_through_every_order_once(user_client, user):
@@ -143,7 +145,7 @@ def test_ordering_by_total_pages_through_every_order_once(user_client, user):
         seen.extend(page["results"])
         url = page["next"]
 
-    assert sorted(order["id"] for order in seen) == sorted(order.pk for order in orders)
+    assert sorted(order["id"] for order in seen) == sorted(str(order.public_id) for order in orders)
     totals = [Decimal(order["total"]) for order in seen]
     assert totals == sorted(totals)
 

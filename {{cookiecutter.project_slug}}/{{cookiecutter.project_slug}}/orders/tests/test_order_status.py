@@ -35,7 +35,7 @@ def stock_of(product):
 
 
 def set_status(order_id, status):
-    Order.objects.filter(pk=order_id).update(status=status)
+    Order.objects.filter(public_id=order_id).update(status=status)
 
 
 def test_staff_confirm_the_payment_of_a_pending_order(staff_client, order_id, lamp):
@@ -51,7 +51,7 @@ def test_the_owner_cannot_mark_their_order_paid(user_client, order_id):
     response = user_client.post(url(order_id, "pay"))
 
     assert error_of(response, HTTPStatus.FORBIDDEN)["code"] == "permission_denied"
-    order = Order.objects.get(pk=order_id)
+    order = Order.objects.get(public_id=order_id)
     assert (order.status, order.version) == (Status.PENDING, 1)
 
 
@@ -108,7 +108,7 @@ def test_an_illegal_transition_is_a_409_and_changes_nothing(
     assert response.status_code == HTTPStatus.CONFLICT
     assert response.json()["error"]["code"] == "invalid_transition"
     assert response.json()["error"]["details"] == {"status": status}
-    order = Order.objects.get(pk=order_id)
+    order = Order.objects.get(public_id=order_id)
     assert (order.status, order.version) == (status, 1)
     assert stock_of(lamp) == 6
 
@@ -145,6 +145,6 @@ def test_a_restock_past_the_stock_bound_is_a_409_and_changes_nothing(
     error = error_of(response, HTTPStatus.CONFLICT)
     assert error["code"] == "stock_out_of_range"
     assert error["details"] == {"product": lamp.pk, "stock": MAX_STOCK - 3, "quantity": 4}
-    order = Order.objects.get(pk=order_id)
+    order = Order.objects.get(public_id=order_id)
     assert (order.status, order.version) == (status, 1)
     assert stock_of(lamp) == MAX_STOCK - 3

@@ -35,7 +35,7 @@ pytestmark = [
 # Generous: a cold worker imports Django and connects to the broker before consuming.
 DEADLINE_SECONDS = 60
 # A port nothing listens on: publishing is refused at once.
-DEAD_BROKER_URL = "{{ 'redis://127.0.0.1:1/0' if cookiecutter.celery_broker == 'redis' else 'amqp://guest:guest@127.0.0.1:1//' }}"
+DEAD_BROKER_URL = "redis://127.0.0.1:1/0"
 SHUTDOWN_SECONDS = 30
 
 
@@ -68,7 +68,9 @@ def test_checkout_confirmation_goes_through_the_emails_queue_to_a_worker(
     log = tmp_path / "worker.log"
     with running_worker(mail_dir=mail_dir, log=log) as worker:
         wait_until(
-            lambda: Order.objects.filter(pk=order_id, confirmation_sent_at__isnull=False).exists(),
+            lambda: Order.objects.filter(
+                public_id=order_id, confirmation_sent_at__isnull=False
+            ).exists(),
             worker=worker,
             log=log,
         )

@@ -12,7 +12,7 @@ def payment_event(order, *, event_id="evt_1", amount=None, currency="EUR"):
         "id": event_id,
         "type": "payment.succeeded",
         "data": {
-            "order": str(order.pk),
+            "order": str(order.public_id),
             "amount": str(order.total if amount is None else amount),
             "currency": currency,
         },
