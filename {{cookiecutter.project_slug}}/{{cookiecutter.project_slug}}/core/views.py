@@ -41,9 +41,8 @@ class ConditionalListMixin(viewsets.GenericViewSet):
         return self.cache_headers(response, etag=etag)
 
     def page_etag(self, page):
-        rows = (
-            f"{getattr(row, self.etag_key_field)}:{getattr(row, self.version_field)}" for row in page
-        )
+        key, version = self.etag_key_field, self.version_field
+        rows = (f"{getattr(row, key)}:{getattr(row, version)}" for row in page)
         paginator = cast(CursorPagination, self.paginator)  # every list is cursor-paginated
         links = (paginator.get_next_link(), paginator.get_previous_link())
         return conditional.weak_etag(*rows, *links)

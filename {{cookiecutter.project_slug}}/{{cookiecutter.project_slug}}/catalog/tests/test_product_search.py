@@ -30,7 +30,7 @@ def test_the_substring_ranking_puts_the_exact_name_then_prefixes_then_the_rest()
     """The fallback for databases without pg_trgm (SQLite), called directly so that it runs
     on whichever database the suite has."""
     for name in ["Big lamp", "Lamp shade", "LAMP", "Chair", "Lampshade"]:
-        ProductFactory(name=name)
+        ProductFactory.create(name=name)
 
     found = selectors.rank_by_substring(products=Product.objects.all(), text="lamp")
 
@@ -46,8 +46,8 @@ def test_the_database_vendor_chooses_the_ranking():
 
 @pytest.mark.requires_service("postgresql")
 def test_similarity_forgives_a_typo_that_a_substring_search_misses():
-    ProductFactory(name="Mechanical keyboard")
-    ProductFactory(name="Desk lamp")
+    ProductFactory.create(name="Mechanical keyboard")
+    ProductFactory.create(name="Desk lamp")
 
     found = selectors.rank_by_similarity(products=Product.objects.all(), text="keybord")
 
@@ -57,19 +57,19 @@ def test_similarity_forgives_a_typo_that_a_substring_search_misses():
 
 @pytest.mark.requires_service("postgresql")
 def test_similarity_ranks_exact_then_prefix_then_word_then_description(api_client):
-    ProductFactory(name="Reading light", description="A lamp for the bedside table")
-    ProductFactory(name="Big lamp")
-    ProductFactory(name="Lamp shade")
-    ProductFactory(name="Lamp")
-    ProductFactory(name="Chair", description="Oak")
+    ProductFactory.create(name="Reading light", description="A lamp for the bedside table")
+    ProductFactory.create(name="Big lamp")
+    ProductFactory.create(name="Lamp shade")
+    ProductFactory.create(name="Lamp")
+    ProductFactory.create(name="Chair", description="Oak")
 
     assert search(api_client, "lamp") == ["Lamp", "Lamp shade", "Big lamp", "Reading light"]
 
 
 @pytest.mark.requires_service("postgresql")
 def test_similarity_finds_a_product_by_its_sku_first(api_client):
-    ProductFactory(name="Lamp", sku="LMP-100")
-    ProductFactory(name="Desk", sku="DSK-7", description="Pairs with LMP-100")
+    ProductFactory.create(name="Lamp", sku="LMP-100")
+    ProductFactory.create(name="Desk", sku="DSK-7", description="Pairs with LMP-100")
 
     assert search(api_client, "lmp-100") == ["Lamp", "Desk"]
 
@@ -78,9 +78,9 @@ def test_similarity_finds_a_product_by_its_sku_first(api_client):
 def test_similarity_results_page_through_in_rank_order(api_client):
     """The cursor marks a page by its last rank, a float: the next page starts after it."""
     for n in range(3):
-        ProductFactory(name=f"Reading light {n}", description="A small lamp")
-        ProductFactory(name=f"Old lamp {n}")
-    ProductFactory(name="Lamp")
+        ProductFactory.create(name=f"Reading light {n}", description="A small lamp")
+        ProductFactory.create(name=f"Old lamp {n}")
+    ProductFactory.create(name="Lamp")
 
     url, seen = f"{URL}?search=lamp&page_size=2", []
     while url:

@@ -21,8 +21,8 @@ URL = "/api/v1/orders/"
 
 @pytest.fixture
 def order(user):
-    order = OrderFactory(user=user, total=Decimal("10.00"))
-    OrderItemFactory(order=order)
+    order = OrderFactory.create(user=user, total=Decimal("10.00"))
+    OrderItemFactory.create(order=order)
     return order
 
 
@@ -31,7 +31,7 @@ def test_a_new_order_gets_a_version_7_public_id(order):
 
 
 def test_public_ids_follow_the_order_of_creation(user):
-    first, second = OrderFactory(user=user), OrderFactory(user=user)
+    first, second = OrderFactory.create(user=user), OrderFactory.create(user=user)
 
     assert first.public_id < second.public_id
 
@@ -68,7 +68,7 @@ def test_the_backfill_gives_orders_without_one_unique_time_ordered_ids(user):
     the column is made nullable again inside the test's transaction, which rolls it back."""
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE orders_order ALTER COLUMN public_id DROP NOT NULL")
-    orders = [OrderFactory(user=user) for _ in range(3)]
+    orders = [OrderFactory.create(user=user) for _ in range(3)]
     Order.objects.filter(pk__in=[order.pk for order in orders]).update(public_id=None)
 
     backfill = import_module("{{ cookiecutter.project_slug }}.orders.migrations.0003_backfill_order_public_id")
