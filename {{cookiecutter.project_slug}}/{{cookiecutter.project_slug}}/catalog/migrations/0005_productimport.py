@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0002_stock_at_most_max'),
+        ('catalog', '0004_product_search_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
