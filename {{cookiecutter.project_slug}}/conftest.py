@@ -5,11 +5,13 @@ active, password `factories.PASSWORD`). Clients authenticate with real JWTs, so 
 through the same authentication as production requests.
 """
 
+import uuid
+
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from rest_framework.test import APIClient
 
-from {{ cookiecutter.project_slug }}.catalog import cache as catalog_cache
 from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 from {{ cookiecutter.project_slug }}.users.tokens import refresh_token_for
 
@@ -22,9 +24,12 @@ pytest_plugins = [
 
 
 @pytest.fixture(autouse=True)
-def fresh_catalogue_cache():
-    """Cached product pages outlive the rows a test rolls back: each test starts with none."""
-    catalog_cache.new_generation()
+def fresh_cache(monkeypatch):
+    """Each test sees an empty cache: throttle counts, login failures and cached product
+    pages outlive the rows a test rolls back. A key prefix of the test's own hides what
+    earlier tests left, where clearing would flush a Redis database others may share."""
+    default = caches["default"]
+    monkeypatch.setattr(default, "key_prefix", f"{default.key_prefix}test-{uuid.uuid4().hex}:")
 
 
 @pytest.fixture(scope="session")

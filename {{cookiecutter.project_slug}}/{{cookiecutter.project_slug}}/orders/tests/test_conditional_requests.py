@@ -14,7 +14,7 @@ LIST_URL = "/api/v1/orders/"
 
 
 def url(order):
-    return f"/api/v1/orders/{order.pk}/"
+    return f"/api/v1/orders/{order.public_id}/"
 
 
 @pytest.fixture

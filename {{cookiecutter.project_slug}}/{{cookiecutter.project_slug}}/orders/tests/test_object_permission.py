@@ -39,7 +39,7 @@ def test_a_leaked_order_is_still_not_found(
 ):
     stranger = auth_client(UserFactory.create())
 
-    response = getattr(stranger, method)(f"/api/v1/orders/{order.pk}/{action}", body)
+    response = getattr(stranger, method)(f"/api/v1/orders/{order.public_id}/{action}", body)
 
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert response.json()["error"]["code"] == "not_found"
@@ -51,5 +51,5 @@ def test_the_owner_and_staff_pass_the_object_permission(leaky_querysets, auth_cl
     owner = auth_client(order.user)
     staff = auth_client(UserFactory.create(staff=True))
 
-    assert owner.get(f"/api/v1/orders/{order.pk}/").status_code == HTTPStatus.OK
-    assert staff.get(f"/api/v1/orders/{order.pk}/").status_code == HTTPStatus.OK
+    assert owner.get(f"/api/v1/orders/{order.public_id}/").status_code == HTTPStatus.OK
+    assert staff.get(f"/api/v1/orders/{order.public_id}/").status_code == HTTPStatus.OK

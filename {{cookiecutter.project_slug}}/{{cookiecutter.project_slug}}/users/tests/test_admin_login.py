@@ -3,7 +3,6 @@
 from http import HTTPStatus
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from .factories import PASSWORD, UserFactory
@@ -15,11 +14,8 @@ LIMIT = 3
 
 @pytest.fixture(autouse=True)
 def lockout(settings):
+    # Failures are counted in the default cache, which each test sees afresh (conftest.py).
     settings.AXES_FAILURE_LIMIT = LIMIT
-    # Failures are counted in the default cache, which outlives a test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

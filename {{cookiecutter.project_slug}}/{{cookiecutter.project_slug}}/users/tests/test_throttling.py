@@ -1,7 +1,6 @@
 from http import HTTPStatus
 
 import pytest
-from django.core.cache import cache
 from django.utils.module_loading import import_string
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
@@ -30,7 +29,6 @@ def throttle(monkeypatch):
     paths = base.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
     if not paths:
         pytest.skip("THROTTLING_ENABLED is off in this environment")
-    cache.clear()
 
     def enable(*views, **rates):
         for view in views:
@@ -38,8 +36,7 @@ def throttle(monkeypatch):
             monkeypatch.setattr(view, "throttle_classes", classes)
         monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {**LENIENT, **rates})
 
-    yield enable
-    cache.clear()
+    return enable
 
 
 def assert_throttled(response):
