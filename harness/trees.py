@@ -43,6 +43,22 @@ TEXT_ONLY = {
 TEXT_ONLY_PLACEHOLDER = b"<text only>"
 
 
+# What only deployment, CI and the documentation read: the project's own suite, Django's
+# checks and mypy never open these files, so trees that differ only here run the same code.
+DEPLOYMENT_ONLY = (
+    ".dockerignore",
+    ".github/",
+    ".gitlab-ci.yml",
+    ".pre-commit-config.yaml",
+    "Dockerfile",
+    "README.md",
+    "compose.yaml",
+    "deploy/",
+    "docs/",
+    "renovate.json",
+)
+
+
 @dataclass(frozen=True)
 class Tree:
     digest: str
@@ -54,13 +70,16 @@ class Tree:
         return self.variants[0]
 
 
-def tree_digest(project: Path) -> str:
-    """A hash of the rendered files, their paths and modes, without .env and text-only parts."""
+def tree_digest(project: Path, *, leave_out=()) -> str:
+    """A hash of the rendered files, their paths and modes, without .env and text-only parts
+    (and without the paths starting with one of `leave_out`)."""
     digest = hashlib.sha256()
     for path in sorted(project.rglob("*")):
         relative = path.relative_to(project).as_posix()
-        if not path.is_file() or relative in NOT_HASHED:
+        if not path.is_file() or relative in NOT_HASHED or relative.startswith(leave_out):
             continue
+        if any(part == "__pycache__" or part.endswith("_cache") for part in path.parts):
+            continue  # what tools write into the tree as they run
         data = path.read_bytes()
         if relative in TEXT_ONLY:
             part = TEXT_ONLY[relative]
@@ -68,6 +87,15 @@ def tree_digest(project: Path) -> str:
         executable = path.stat().st_mode & 0o111
         digest.update(f"{relative}\0{executable:o}\0".encode() + hashlib.sha256(data).digest())
     return digest.hexdigest()[:16]
+
+
+@cache
+def code_digest(project: Path) -> str:
+    """A hash of what the project's own suite, Django's checks and mypy read.
+
+    Taken once per baked tree, at its first use (the lint step), before any step adds files.
+    """
+    return tree_digest(project, leave_out=DEPLOYMENT_ONLY)
 
 
 def template_digest() -> str:
