@@ -8,7 +8,7 @@ through the same authentication as production requests.
 import uuid
 
 import pytest
-from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -26,10 +26,17 @@ pytest_plugins = [
 @pytest.fixture(autouse=True)
 def fresh_cache(monkeypatch):
     """Each test sees an empty cache: throttle counts, login failures and cached product
-    pages outlive the rows a test rolls back. A key prefix of the test's own hides what
-    earlier tests left, where clearing would flush a Redis database others may share."""
-    default = caches["default"]
-    monkeypatch.setattr(default, "key_prefix", f"{default.key_prefix}test-{uuid.uuid4().hex}:")
+    pages outlive the rows a test rolls back. Every key gets a prefix of the test's own,
+    which hides what earlier tests left where clearing would flush a Redis database others
+    may share. It is patched on the class, so the cache objects other threads hold (and
+    django-axes keeps) use it too."""
+    test_prefix = f"test-{uuid.uuid4().hex}:"
+    make_key = BaseCache.make_key
+
+    def make_test_key(self, key, version=None):
+        return make_key(self, f"{test_prefix}{key}", version)
+
+    monkeypatch.setattr(BaseCache, "make_key", make_test_key)
 
 
 @pytest.fixture(scope="session")
