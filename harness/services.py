@@ -67,10 +67,6 @@ def _slug(text):
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
-# libpq's `options`, URL-encoded: `-c synchronous_commit=off`.
-ASYNCHRONOUS_COMMIT = "-c%20synchronous_commit%3Doff"
-
-
 @dataclass(frozen=True)
 class VariantServices:
     """The URLs one variant's processes use, isolated from every other variant."""
@@ -102,9 +98,7 @@ class VariantServices:
 
     def environment(self):
         env = {
-            # Commits return before the WAL reaches the disk: a crash of the server could
-            # lose the last ones, which no step causes, and every step runs far fewer fsyncs.
-            "DATABASE_URL": f"{self.database_url}?options={ASYNCHRONOUS_COMMIT}",
+            "DATABASE_URL": self.database_url,
             "REDIS_URL": self.redis_url,
             "CACHE_KEY_PREFIX": self.name,
         }
