@@ -36,23 +36,15 @@ UPDATE_ACTIONS = {"update", "partial_update"}
 
 
 @extend_schema_view(
-    list=extend_schema(
+    list=openapi.conditional_read(
         summary="List active products (staff: inactive ones too)",
+        serializer=ProductSerializer(many=True),
         auth=[],
-        parameters=openapi.CONDITIONAL_READ,
-        responses={
-            status.HTTP_200_OK: ProductSerializer(many=True),
-            status.HTTP_304_NOT_MODIFIED: openapi.NOT_MODIFIED,
-        },
     ),
-    retrieve=extend_schema(
+    retrieve=openapi.conditional_read(
         summary="Show an active product (staff: any product)",
+        serializer=ProductSerializer,
         auth=[],
-        parameters=openapi.CONDITIONAL_READ,
-        responses={
-            status.HTTP_200_OK: ProductSerializer,
-            status.HTTP_304_NOT_MODIFIED: openapi.NOT_MODIFIED,
-        },
     ),
     create=extend_schema(summary="Create a product (staff)"),
     update=extend_schema(summary="Replace a product (staff)"),

@@ -3,8 +3,8 @@ answer them (drf-spectacular). The error envelope (core.exceptions) is spelled o
 for the responses documented by status."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
 
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
@@ -53,6 +53,21 @@ class ErrorEnvelopeSerializer(serializers.Serializer):
 NOT_MODIFIED = OpenApiResponse(
     description="Not Modified: the If-None-Match ETag is current. No body."
 )
+
+
+def conditional_read(*, summary, serializer, **options):
+    """A read that sends an ETag and answers a current If-None-Match with a 304."""
+    return extend_schema(
+        summary=summary,
+        parameters=CONDITIONAL_READ,
+        responses={
+            status.HTTP_200_OK: serializer,
+            status.HTTP_304_NOT_MODIFIED: NOT_MODIFIED,
+        },
+        **options,
+    )
+
+
 PRECONDITION_FAILED = OpenApiResponse(
     ErrorEnvelopeSerializer,
     description="precondition_failed: If-Match names a version that is no longer current.",

@@ -6,8 +6,6 @@ checkouts, cancellations and refunds queue instead of deadlocking. Stock belongs
 catalogue: orders changes it only through those two services.
 """
 
-import hashlib
-import json
 from datetime import timedelta
 from decimal import Decimal
 
@@ -19,6 +17,7 @@ from django.utils import timezone
 from {{ cookiecutter.project_slug }}.catalog import services as catalog_services
 from {{ cookiecutter.project_slug }}.core.background import job, run_after_commit
 from {{ cookiecutter.project_slug }}.core.exceptions import Conflict, Unprocessable
+from {{ cookiecutter.project_slug }}.core.idempotency import fingerprint
 
 from .emails import send_order_confirmation
 from .models import Order, OrderItem
@@ -62,10 +61,7 @@ def place_order(*, user, items, note="", idempotency_key=None) -> tuple[Order, b
 
 def fingerprint_request(*, quantities, note):
     """What tells a replay of an Idempotency-Key from a different checkout under it."""
-    canonical = json.dumps(
-        {"items": sorted(quantities.items()), "note": note}, separators=(",", ":")
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return fingerprint({"items": sorted(quantities.items()), "note": note})
 
 
 def _replayed_order(*, user, key, request_hash):

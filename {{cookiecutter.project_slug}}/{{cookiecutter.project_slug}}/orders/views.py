@@ -45,21 +45,13 @@ if_match_parameter = OpenApiParameter(
 
 
 @extend_schema_view(
-    list=extend_schema(
+    list=openapi.conditional_read(
         summary="List orders (staff: everyone's, or one user's with ?user=)",
-        parameters=openapi.CONDITIONAL_READ,
-        responses={
-            status.HTTP_200_OK: OrderListSerializer(many=True),
-            status.HTTP_304_NOT_MODIFIED: openapi.NOT_MODIFIED,
-        },
+        serializer=OrderListSerializer(many=True),
     ),
-    retrieve=extend_schema(
+    retrieve=openapi.conditional_read(
         summary="Show an order with its items",
-        parameters=openapi.CONDITIONAL_READ,
-        responses={
-            status.HTTP_200_OK: OrderDetailSerializer,
-            status.HTTP_304_NOT_MODIFIED: openapi.NOT_MODIFIED,
-        },
+        serializer=OrderDetailSerializer,
     ),
     create=extend_schema(
         summary="Check out",
