@@ -251,26 +251,29 @@ def serving(
                 for group in WORKERS
                 for n in range(1, workers_per_group + 1)
             ]
-            parts.append(
-                Process(
-                    "beat",
-                    [str(venv / "bin" / "celery"), "-A", "config", "beat",
-                     "--schedule", str(work_dir / "beat-schedule")],
-                    cwd=baked,
-                    env=env,
-                    log_dir=work_dir,
-                )
+            beat = Process(
+                "beat",
+                [str(venv / "bin" / "celery"), "-A", "config", "beat", "--loglevel", "INFO",
+                 "--schedule", str(work_dir / "beat-schedule")],
+                cwd=baked,
+                env=env,
+                log_dir=work_dir,
             )  # fmt: skip
+            parts.append(beat)
         for address, web in webs.items():
             wait_for_http(f"http://{address}/healthz", process=web)
         wait_for_http(f"{stack.base_url}/healthz", process=proxy)
         if variant.uses_celery:
             wait_for_workers(workers)
+            wait_for_beat(beat)
         yield stack
     finally:
         exit_codes = stop_stack(parts)
-    unclean = {name: code for name, code in exit_codes.items() if code != 0}
-    assert unclean == {}, f"processes did not stop cleanly: {unclean}"
+    unclean = {process: code for process, code in exit_codes.items() if code != 0}
+    assert unclean == {}, "processes did not stop cleanly:" + "".join(
+        f"\n--- {process.name} exited {code}:\n{process.tail(3000)}"
+        for process, code in unclean.items()
+    )
 
 
 def _numbered(name, number, count):
@@ -293,16 +296,30 @@ def wait_for_workers(workers):
     poll(all_ready, timeout=90, interval=0.2, what="the Celery workers to be ready")
 
 
+def wait_for_beat(beat):
+    """Wait until beat has sent its first due task (the outbox sweep, due every second).
+
+    Until then a SIGTERM can land before beat installs its handler, or while its handler
+    races the scheduler being opened, and beat exits with 1 instead of 0.
+    """
+
+    def sent_a_task():
+        beat.assert_running()
+        return "Sending due task" in beat.tail()
+
+    poll(sent_a_task, timeout=60, interval=0.2, what="Celery beat's first due task")
+
+
 def stop_stack(parts):
     """Stop everything (processes with SIGTERM, all at once, then each waited for), newest
-    first; returns {name: exit code}."""
+    first; returns {process: exit code}."""
     for part in reversed(parts):
         if isinstance(part, Process):
             part.terminate()
     codes = {}
     for part in reversed(parts):
         if isinstance(part, Process):
-            codes[part.name] = part.stop()
+            codes[part] = part.stop()
         else:
             part.stop()
     return codes
