@@ -79,6 +79,8 @@ CACHES = {"default": env.cache_url("CACHE_URL", default=REDIS_URL or "locmemcach
 CACHES["default"]["KEY_PREFIX"] = env(
     "CACHE_KEY_PREFIX", default=CACHES["default"].get("KEY_PREFIX", "")
 )
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "{{ cookiecutter.project_slug }}.core.cache.SharedClientRedisCache"
 
 # Applications
 # https://docs.djangoproject.com/en/5.2/ref/settings/#installed-apps

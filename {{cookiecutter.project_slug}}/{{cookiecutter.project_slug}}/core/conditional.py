@@ -15,6 +15,9 @@ import hashlib
 from django.http import HttpResponseNotModified
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from rest_framework import status
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.authentication import JWTStatelessUserAuthentication
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
 from .exceptions import DetailedAPIException
 
@@ -83,3 +86,17 @@ def public(response, *, etag, max_age):
     patch_cache_control(response, public=True, max_age=max_age)
     patch_vary_headers(response, ["Authorization"])
     return response
+
+
+def token_user_id(request):
+    """The user id in the request's access token, if it carries a valid one (signature,
+    expiry and type checked, no database read), else None.
+
+    For revalidations only: a 304 answered from it must still check in its own query that
+    the user exists and is active, as full authentication does.
+    """
+    try:
+        authenticated = JWTStatelessUserAuthentication().authenticate(request)
+    except AuthenticationFailed:
+        return None
+    return authenticated[1][jwt_settings.USER_ID_CLAIM] if authenticated else None

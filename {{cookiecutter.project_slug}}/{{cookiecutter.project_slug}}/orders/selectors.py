@@ -12,6 +12,20 @@ def list_visible_orders(*, user) -> QuerySet[Order]:
     return orders if user.is_staff else orders.filter(user=user)
 
 
+def own_order_version(*, public_id, user_id) -> int | None:
+    """The version of the order `public_id` if it belongs to `user_id` and that user is
+    active, else None (a public id that is not a UUID names no order)."""
+    try:
+        public_id = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return (
+        Order.objects.filter(public_id=public_id, user_id=user_id, user__is_active=True)
+        .values_list("version", flat=True)
+        .first()
+    )
+
+
 def find_order(*, public_id) -> Order | None:
     """Any user's order by its public id, for callers that are not a user (the payment
     provider)."""

@@ -124,6 +124,13 @@ class OrderViewSet(
     ordering_fields = ["created_at", "total"]
     ordering = ["-created_at"]
 
+    def dispatch(self, request, *args, **kwargs):
+        if self.action_map.get(request.method.lower()) == "retrieve":
+            revalidated = revalidate_own_order(request, public_id=kwargs[self.lookup_url_kwarg])
+            if revalidated is not None:
+                return revalidated
+        return super().dispatch(request, *args, **kwargs)
+
     def get_queryset(self):
         if self.action == "list":
             return selectors.list_orders(user=self.request.user)
@@ -207,3 +214,25 @@ class OrderViewSet(
 def order_etag(order):
     """Strong: one version of an order has one representation, and If-Match needs it."""
     return conditional.strong_etag(order.version)
+
+
+def revalidate_own_order(request, *, public_id):
+    """The 304 for a customer revalidating their own order, before DRF's dispatch; None
+    for anything else, which the view then answers in full.
+
+    The only read is one indexed query that also checks what full authentication would
+    (the token's user exists and is active), so the answer is the one the view would give,
+    without loading the user, counting throttles or building a DRF request. A 304 tells
+    only that the copy the client holds is still current.
+    """
+    if "if-none-match" not in request.headers:
+        return None
+    user_id = conditional.token_user_id(request)
+    if user_id is None:
+        return None
+    version = selectors.own_order_version(public_id=public_id, user_id=user_id)
+    if version is None:
+        return None  # staff reading a customer's order, or no such order: the full path
+    etag = conditional.strong_etag(version)
+    response = conditional.not_modified(request, etag=etag)
+    return response and conditional.private(response, etag=etag)

@@ -30,7 +30,7 @@ def shared_cache(request, settings):
     """The default cache on each backend the project runs with."""
     if request.param == "redis":
         backend = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "{{ cookiecutter.project_slug }}.core.cache.SharedClientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     else:

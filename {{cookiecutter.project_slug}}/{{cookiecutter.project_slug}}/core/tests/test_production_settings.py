@@ -344,3 +344,12 @@ def test_production_refuses_a_django_env_file_that_does_not_exist(tmp_path):
     message = refusal(production_env(tmp_path, DJANGO_ENV_FILE=str(tmp_path / "missing.env")))
 
     assert "DJANGO_ENV_FILE" in message
+
+
+def test_a_redis_url_gets_the_cache_that_shares_its_clients(tmp_path):
+    environment = production_env(tmp_path, CACHE_URL=None, REDIS_URL="redis://cache:6379/1")
+
+    cache = production_settings(environment)["CACHES"]["default"]
+
+    assert cache["BACKEND"] == "{{ cookiecutter.project_slug }}.core.cache.SharedClientRedisCache"
+    assert cache["LOCATION"] == "redis://cache:6379/1"

@@ -5,6 +5,7 @@ from http import HTTPStatus
 import pytest
 
 from {{ cookiecutter.project_slug }}.orders.views import OrderViewSet
+from {{ cookiecutter.project_slug }}.users.tests.factories import UserFactory
 
 from .factories import OrderFactory, OrderItemFactory
 
@@ -38,14 +39,65 @@ def test_detail_answers_a_current_etag_with_304_and_no_body(
 ):
     etag = user_client.get(url(order))["ETag"]
 
-    # The user and the order: the items are not loaded for a 304.
-    with django_assert_max_num_queries(2):
+    # One query: the order's version, joined to its (active) owner; no items, no user row.
+    with django_assert_max_num_queries(1):
         response = user_client.get(url(order), HTTP_IF_NONE_MATCH=etag)
 
     assert response.status_code == HTTPStatus.NOT_MODIFIED
     assert response.content == b""
     assert response["ETag"] == etag
     assert "private" in response["Cache-Control"]
+
+
+def test_the_owners_304_has_the_headers_of_the_views_own(user_client, staff_client, order):
+    etag = user_client.get(url(order))["ETag"]
+
+    owners = user_client.get(url(order), HTTP_IF_NONE_MATCH=etag)
+    # Staff revalidating a customer's order go through the view.
+    staffs = staff_client.get(url(order), HTTP_IF_NONE_MATCH=etag)
+
+    assert owners.status_code == staffs.status_code == HTTPStatus.NOT_MODIFIED
+    for header in ("ETag", "Cache-Control", "Vary"):
+        assert owners[header] == staffs[header], header
+
+
+def test_a_deactivated_users_token_gets_no_304(user_client, user, order):
+    etag = user_client.get(url(order))["ETag"]
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+    response = user_client.get(url(order), HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    assert response.json()["error"]["code"] == "user_inactive"
+
+
+def test_another_customers_current_etag_is_a_404(user_client, auth_client, order):
+    etag = user_client.get(url(order))["ETag"]
+    stranger = auth_client(UserFactory.create())
+
+    response = stranger.get(url(order), HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    "authorization", ["Bearer not-a-token", "Bearer", "Basic dXNlcjpwYXNz", "Bearer a.b.c"]
+)
+def test_a_bad_token_with_a_current_etag_is_a_401(api_client, user_client, order, authorization):
+    etag = user_client.get(url(order))["ETag"]
+
+    response = api_client.get(url(order), HTTP_IF_NONE_MATCH=etag, HTTP_AUTHORIZATION=authorization)
+
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    assert "error" in response.json()
+
+
+@pytest.mark.parametrize("public_id", ["not-a-uuid", "0" * 40, "%00"])
+def test_a_revalidation_of_no_such_order_is_a_404(user_client, public_id):
+    response = user_client.get(f"/api/v1/orders/{public_id}/", HTTP_IF_NONE_MATCH='"1"')
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
 
 
 def test_detail_answers_an_outdated_etag_with_the_new_body(user_client, order):
