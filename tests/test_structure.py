@@ -6,9 +6,12 @@ that none is needed. Services hold business rules only: a feature that changes t
 module of its own, chosen by an import elsewhere.
 """
 
-import ast
+import json
 import re
+from pathlib import Path
 
+import harness
+from harness.processes import run
 from harness.rendering import PROJECT_TEMPLATE
 from harness.variants import TEMPLATE_DIR
 
@@ -17,54 +20,7 @@ JINJA_STATEMENT = re.compile(r"\{%.*?%\}", re.DOTALL)
 JINJA_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 INLINE_CONDITION = re.compile(r"\bif\b")
 MAX_SWITCHES_PER_FILE = 3
-
-
-def _module_name(path, root):
-    parts = list(path.relative_to(root).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
-
-
-def _imported_modules(tree, module, known):
-    """The modules `module` imports anywhere in its body, functions included."""
-    package = module.rpartition(".")[0]
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                yield alias.name
-        elif isinstance(node, ast.ImportFrom):
-            base = package
-            for _ in range(node.level - 1):
-                base = base.rpartition(".")[0]
-            if node.level:
-                source = f"{base}.{node.module}" if node.module else base
-            else:
-                source = node.module
-            for alias in node.names:
-                submodule = f"{source}.{alias.name}"
-                yield submodule if submodule in known else source
-
-
-def import_graph(project, slug):
-    """module -> the project modules it imports (package __init__ files are left out: the
-    project's are empty, and importing a module imports its packages anyway)."""
-    files = {}
-    for top in (slug, "config"):
-        for path in sorted((project / top).rglob("*.py")):
-            files[_module_name(path, project)] = path
-    known = set(files)
-    graph = {}
-    for module, path in files.items():
-        if path.name == "__init__.py":
-            continue
-        tree = ast.parse(path.read_text(), filename=str(path))
-        imported = _imported_modules(tree, module, known)
-        graph[module] = sorted(
-            {name for name in imported if name in known and name != module}
-            - {name for name in known if files[name].name == "__init__.py"}
-        )
-    return graph
+IMPORT_GRAPH = Path(harness.__file__).with_name("import_graph.py")
 
 
 def cycles(graph):
@@ -98,9 +54,15 @@ def cycles(graph):
     return found
 
 
-def test_no_import_cycle_between_modules(baked):
+def import_graph(project, venv):
+    """{module: [the project modules it imports]}, parsed by the project's own Python."""
     # The project's directory is named for its slug, as is its package.
-    graph = import_graph(baked, baked.name)
+    script = [venv / "bin" / "python", IMPORT_GRAPH, project, project.name]
+    return json.loads(run(script, cwd=project, env=None).stdout)
+
+
+def test_no_import_cycle_between_modules(baked, venv):
+    graph = import_graph(baked, venv)
 
     assert graph, "no modules found"
     assert cycles(graph) == [], "these modules import each other (directly or in a ring)"

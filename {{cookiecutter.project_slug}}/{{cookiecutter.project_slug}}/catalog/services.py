@@ -17,7 +17,7 @@ from {{ cookiecutter.project_slug }}.core.exceptions import (
     Unprocessable,
     ValidationFailed,
 )
-from {{ cookiecutter.project_slug }}.core.idempotency import fingerprint
+from {{ cookiecutter.project_slug }}.core.idempotency import fingerprint, write_once
 
 from .cache import catalogue_changed
 from .models import MAX_STOCK, Product, ProductImport
@@ -111,31 +111,23 @@ def upsert_products(*, user, rows, idempotency_key=None) -> tuple[dict, bool]:
     with other rows is a 422.
     """
     request_hash = fingerprint(rows)
-    if idempotency_key is not None:
-        replayed = _replayed_import(user=user, key=idempotency_key, request_hash=request_hash)
-        if replayed is not None:
-            return replayed, True
-    try:
-        with transaction.atomic():
-            result = _upsert(rows=rows)
-            catalogue_changed()
-            if idempotency_key is not None:
-                # Last, in the same transaction: a concurrent replay waits on the unique
-                # key until this commits, then fails here and replays this import instead.
-                ProductImport.objects.create(
-                    user=user,
-                    idempotency_key=idempotency_key,
-                    request_hash=request_hash,
-                    result=result,
-                )
-    except IntegrityError:
-        if idempotency_key is None:
-            raise
-        replayed = _replayed_import(user=user, key=idempotency_key, request_hash=request_hash)
-        if replayed is None:
-            raise
-        return replayed, True
-    return result, False
+
+    def import_rows():
+        result = _upsert(rows=rows)
+        catalogue_changed()
+        if idempotency_key is not None:
+            # Last, in the same transaction: a concurrent replay waits on the unique key
+            # until this commits, then fails here and replays this import instead.
+            ProductImport.objects.create(
+                user=user, idempotency_key=idempotency_key, request_hash=request_hash, result=result
+            )
+        return result
+
+    return write_once(
+        key=idempotency_key,
+        replay=lambda: _replayed_import(user=user, key=idempotency_key, request_hash=request_hash),
+        write=import_rows,
+    )
 
 
 def _upsert(*, rows):

@@ -7,7 +7,9 @@ first result instead of writing again; the same key with another body is a 422.
 
 import hashlib
 import json
+from collections.abc import Callable
 
+from django.db import IntegrityError, transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
@@ -40,3 +42,29 @@ def fingerprint(payload) -> str:
     """SHA-256 of `payload` as canonical JSON: what tells a replay from another request."""
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def write_once[Result](
+    *, key: str | None, replay: Callable[[], Result | None], write: Callable[[], Result]
+) -> tuple[Result, bool]:
+    """`write()` in a transaction, once per idempotency `key`; returns (result, replayed).
+
+    `write` must record `key` under a unique constraint; `replay()` returns the result that
+    `key` first produced, None when it has none yet, and raises when the key came with
+    another body. Without a key, `write` simply runs.
+    """
+    if key is not None:
+        earlier = replay()
+        if earlier is not None:
+            return earlier, True
+    try:
+        with transaction.atomic():
+            return write(), False
+    except IntegrityError:
+        # A concurrent request with the same key claimed it first and has committed.
+        if key is None:
+            raise
+        earlier = replay()
+        if earlier is None:
+            raise
+        return earlier, True

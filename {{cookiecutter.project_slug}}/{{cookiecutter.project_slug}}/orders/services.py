@@ -10,14 +10,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from {{ cookiecutter.project_slug }}.catalog import services as catalog_services
 from {{ cookiecutter.project_slug }}.core.background import job, run_after_commit
 from {{ cookiecutter.project_slug }}.core.exceptions import Conflict, Unprocessable
-from {{ cookiecutter.project_slug }}.core.idempotency import fingerprint
+from {{ cookiecutter.project_slug }}.core.idempotency import fingerprint, write_once
 
 from .emails import send_order_confirmation
 from .models import Order, OrderItem
@@ -34,29 +34,24 @@ def place_order(*, user, items, note="", idempotency_key=None) -> tuple[Order, b
     """
     quantities = {item["product"]: item["quantity"] for item in items}
     request_hash = fingerprint_request(quantities=quantities, note=note)
-    if idempotency_key is not None:
-        replayed = _replayed_order(user=user, key=idempotency_key, request_hash=request_hash)
-        if replayed is not None:
-            return replayed, False
-    try:
-        with transaction.atomic():
-            order = _create_order(
-                user=user,
-                quantities=quantities,
-                note=note,
-                idempotency_key=idempotency_key,
-                request_hash=request_hash,
-            )
-            run_after_commit(send_order_confirmation, order_id=order.pk)
-    except IntegrityError:
-        # A concurrent request with the same key claimed it first and has committed.
-        if idempotency_key is None:
-            raise
-        replayed = _replayed_order(user=user, key=idempotency_key, request_hash=request_hash)
-        if replayed is None:
-            raise
-        return replayed, False
-    return order, True
+
+    def check_out():
+        order = _create_order(
+            user=user,
+            quantities=quantities,
+            note=note,
+            idempotency_key=idempotency_key,
+            request_hash=request_hash,
+        )
+        run_after_commit(send_order_confirmation, order_id=order.pk)
+        return order
+
+    order, replayed = write_once(
+        key=idempotency_key,
+        replay=lambda: _replayed_order(user=user, key=idempotency_key, request_hash=request_hash),
+        write=check_out,
+    )
+    return order, not replayed
 
 
 def fingerprint_request(*, quantities, note):
