@@ -170,11 +170,13 @@ def images(variant, baked, run_claims):
     services.require_service("docker")
     targets = ["web", "worker", "beat"] if variant.uses_celery else ["web"]
     built = {target: build(baked, target, baked.name) for target in targets}
-    # Trees that differ only in what the build context leaves out (CI) build the same images.
+    # Trees that differ only in what the build context leaves out (CI, documentation, tests)
+    # build the same images; each set is deployed once per broker it runs against.
     ids = "\n".join(f"{target} {image_id(tag)}" for target, tag in built.items())
-    deployed_by = run_claims.claim("images", ids.encode(), variant.id)
+    deployment = f"{ids}\nbroker {variant.broker}"
+    deployed_by = run_claims.claim("images", deployment.encode(), variant.id)
     if deployed_by != variant.id:
-        skip_as_covered(f"same images as {deployed_by} already deployed")
+        skip_as_covered(f"same images as {deployed_by} already deployed on the same broker")
     return built
 
 
