@@ -31,6 +31,7 @@ FEATURES = {
 MANIFEST = {
     "celery": [
         "config/celery.py",
+        "config/beat.py",
         "config/settings/celery.py",
         "config/celery_telemetry.py",
         f"{SLUG}/core/broker.py",

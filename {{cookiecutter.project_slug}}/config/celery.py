@@ -7,15 +7,17 @@ config/settings/celery.py); each task is a job declared with its queue where it 
 
 import os
 import smtplib
+from functools import cached_property
 
 from celery import Celery, Task
 from django.db import InterfaceError, OperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
-{%- if cookiecutter.use_opentelemetry | enabled %}
 
+{% if cookiecutter.use_opentelemetry | enabled -%}
 import config.celery_telemetry  # noqa: F401 (connects the worker and beat signal handlers)
-{%- endif %}
+{% endif -%}
+from config.beat import StoppableBeat
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.development")
 
@@ -50,5 +52,13 @@ class ReliableTask(Task):
     max_retries = 6
 
 
-app = Celery("{{ cookiecutter.project_slug }}", task_cls=ReliableTask)
+class ProjectCelery(Celery):
+    @cached_property
+    def Beat(self):  # noqa: N802 (Celery's name)
+        """`celery beat` stops without closing the broker connection in its signal handler
+        (config/beat.py)."""
+        return self.subclass_with_self(StoppableBeat)
+
+
+app = ProjectCelery("{{ cookiecutter.project_slug }}", task_cls=ReliableTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")

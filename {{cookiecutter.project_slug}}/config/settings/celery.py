@@ -76,6 +76,8 @@ CELERY_TASK_ROUTES = ("{{ cookiecutter.project_slug }}.core.celery_dispatch.rout
 # Beat: the periodic tasks, versioned with the code
 # https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html
 ORDER_EXPIRY_INTERVAL = timedelta(minutes=env.int("ORDER_EXPIRY_INTERVAL_MINUTES", default=5))
+# The longest beat sleeps between ticks, and so the longest it takes to stop (config/beat.py).
+CELERY_BEAT_MAX_LOOP_INTERVAL = 5
 CELERY_BEAT_SCHEDULE = {
     "expire-pending-orders": {
         "task": "{{ cookiecutter.project_slug }}.orders.services.expire_pending_orders",

@@ -3,12 +3,14 @@ the broker readiness check. All in-process; the real worker is in
 orders/tests/test_real_worker.py."""
 
 import contextlib
+import signal
+import threading
 from datetime import timedelta
 from http import HTTPStatus
 from unittest import mock
 
 import pytest
-from celery import Celery
+from celery import Celery, beat, platforms
 from django.db import OperationalError, transaction
 
 from config.celery import TRANSIENT_ERRORS, ReliableTask
@@ -185,6 +187,26 @@ def test_beat_sweeps_the_outbox_every_outbox_sweep_seconds(settings):
 
     assert entry["task"] == OUTBOX_SWEEP
     assert entry["schedule"] == timedelta(seconds=settings.OUTBOX_SWEEP_SECONDS)
+
+
+def test_sigterm_only_asks_beat_to_stop(tmp_path, monkeypatch):
+    """Saving the schedule and closing the broker connection inside the handler can hang
+    mid-publish; the loop does both on its way out instead, within its longest sleep."""
+    installed = {}
+    monkeypatch.setattr(platforms.signals, "update", lambda **handlers: installed.update(handlers))
+    service = beat.Service(app=celery_app, schedule_filename=str(tmp_path / "schedule"))
+    celery_app.Beat().install_sync_handler(service)
+
+    installed["SIGTERM"](signal.SIGTERM, None)
+
+    assert "scheduler" not in vars(service), "the handler opened (or closed) the scheduler"
+    # The loop sees the stop before its first tick, then saves the schedule.
+    loop = threading.Thread(target=service.start)
+    loop.start()
+    loop.join(timeout=10)
+    assert not loop.is_alive(), "beat kept running after SIGTERM"
+    assert list(tmp_path.glob("schedule*")), "the schedule was not saved on the way out"
+    assert celery_app.conf.beat_max_loop_interval <= 5
 
 
 def test_the_outbox_lease_outlasts_the_task_time_limit(settings):
