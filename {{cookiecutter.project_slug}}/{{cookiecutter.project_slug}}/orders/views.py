@@ -161,7 +161,7 @@ class OrderViewSet(
 
     def retrieve(self, request, *args, **kwargs):
         order = self.get_object()
-        etag = order_etag(order)
+        etag = order_etag(order.version)
         response = conditional.not_modified(request, etag=etag)
         if response is None:
             return self._detail(order)
@@ -169,7 +169,7 @@ class OrderViewSet(
 
     def partial_update(self, request, *args, **kwargs):
         order = self.get_object()
-        locked = conditional.check_preconditions(request, etag=order_etag(order))
+        locked = conditional.check_preconditions(request, etag=order_etag(order.version))
         body = OrderNoteUpdateSerializer(
             data=request.data,
             context={"if_match_version": order.version if locked else None},
@@ -208,12 +208,12 @@ class OrderViewSet(
         prefetch_related_objects([order], "items")
         body = OrderDetailSerializer(order, context=self.get_serializer_context())
         response = Response(body.data, status=status_code)
-        return conditional.private(response, etag=order_etag(order))
+        return conditional.private(response, etag=order_etag(order.version))
 
 
-def order_etag(order):
+def order_etag(version):
     """Strong: one version of an order has one representation, and If-Match needs it."""
-    return conditional.strong_etag(order.version)
+    return conditional.strong_etag(version)
 
 
 def revalidate_own_order(request, *, public_id):
@@ -233,6 +233,6 @@ def revalidate_own_order(request, *, public_id):
     version = selectors.own_order_version(public_id=public_id, user_id=user_id)
     if version is None:
         return None  # staff reading a customer's order, or no such order: the full path
-    etag = conditional.strong_etag(version)
+    etag = order_etag(version)
     response = conditional.not_modified(request, etag=etag)
     return response and conditional.private(response, etag=etag)
