@@ -3,10 +3,11 @@
 The eager tests prove what a task does; this one proves the plumbing: the confirmation is
 published on commit to the `emails` queue, and a separately started worker consumes it and
 mails the customer. The worker shares the test database, so PostgreSQL is required (SQLite
-is unreliable across processes), and it is pointed at a per-test mail directory.
+is unreliable across processes), and writes its mail to a directory the tests read. One
+worker serves the module: it starts when a test first needs it, after that test has seen
+its message wait in the queue.
 """
 
-import contextlib
 import os
 import re
 import signal
@@ -49,9 +50,7 @@ def tasks_go_to_the_broker():
 
 
 @pytest.mark.usefixtures("tasks_go_to_the_broker")
-def test_checkout_confirmation_goes_through_the_emails_queue_to_a_worker(
-    user_client, user, tmp_path
-):
+def test_checkout_confirmation_goes_through_the_emails_queue_to_a_worker(user_client, user, worker):
     before = queue_depths()
     product = ProductFactory.create(stock=3)
 
@@ -64,18 +63,13 @@ def test_checkout_confirmation_goes_through_the_emails_queue_to_a_worker(
     # Published after the commit, to the emails queue and to no other.
     assert queue_depths() == {**before, "emails": before["emails"] + 1}
 
-    mail_dir = tmp_path / "mail"
-    log = tmp_path / "worker.log"
-    with running_worker(mail_dir=mail_dir, log=log) as worker:
-        wait_until(
-            lambda: Order.objects.filter(
-                public_id=order_id, confirmation_sent_at__isnull=False
-            ).exists(),
-            worker=worker,
-            log=log,
-        )
+    worker.wait_until(
+        lambda: Order.objects.filter(
+            public_id=order_id, confirmation_sent_at__isnull=False
+        ).exists()
+    )
 
-    mails = "".join(path.read_text() for path in mail_dir.iterdir())
+    mails = worker.mails()
     assert f"To: {user.email}" in mails
     assert f"Order: {order_id}" in mails
 
@@ -100,7 +94,7 @@ def broker_url(monkeypatch):
 
 @pytest.mark.usefixtures("tasks_go_to_the_broker")
 def test_checkouts_during_a_broker_outage_are_confirmed_once_it_is_back(
-    user_client, user, tmp_path, broker_url, settings
+    user_client, user, worker, broker_url, settings
 ):
     settings.OUTBOX_SWEEP_GRACE_SECONDS = 0
     configured = celery_app.conf.broker_url
@@ -119,16 +113,9 @@ def test_checkouts_during_a_broker_outage_are_confirmed_once_it_is_back(
 
     broker_url(configured)
     assert sweep_outbox() == 2
-    mail_dir = tmp_path / "mail"
-    log = tmp_path / "worker.log"
-    with running_worker(mail_dir=mail_dir, log=log) as worker:
-        wait_until(
-            lambda: not OutboxMessage.objects.filter(delivered_at=None).exists(),
-            worker=worker,
-            log=log,
-        )
+    worker.wait_until(lambda: not OutboxMessage.objects.filter(delivered_at=None).exists())
 
-    mails = "".join(path.read_text() for path in mail_dir.iterdir())
+    mails = worker.mails()
     for response in responses:
         assert len(re.findall(rf"^Order: {response.json()['id']}$", mails, re.MULTILINE)) == 1
     assert mails.count(f"To: {user.email}") == 2
@@ -155,57 +142,84 @@ def worker_database_url():
     return f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{quote(db['NAME'])}"
 
 
-@contextlib.contextmanager
-def running_worker(*, mail_dir, log):
-    env = {
-        **os.environ,
-        # The test settings keep mail in memory; the worker must write it where we can read it.
-        "DJANGO_SETTINGS_MODULE": "config.settings.development",
-        "DEBUG": "false",
-        "DATABASE_URL": worker_database_url(),
-        "EMAIL_URL": f"filemail://{mail_dir}",
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "config",
-        "worker",
-        "-Q",
-        "emails,orders,default",
-        "--pool",
-        "solo",
-        "-n",
-        f"test-{uuid.uuid4().hex[:8]}@%h",
-        "--without-mingle",
-        "--without-gossip",
-        "--loglevel",
-        "INFO",
-    ]
-    with log.open("wb") as output:
-        worker = subprocess.Popen(  # noqa: S603 (a fixed command line)
-            command, cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
-        try:
-            yield worker
-        finally:
-            # A warm shutdown: the worker finishes its current task, acknowledges it, exits.
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(timeout=SHUTDOWN_SECONDS)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
-                pytest.fail(f"the worker ignored SIGTERM:\n{log.read_text()}")
+class Worker:
+    """A Celery worker process on the test database, consuming every queue."""
 
+    def __init__(self, directory):
+        self.mail_dir = directory / "mail"
+        self.log = directory / "worker.log"
+        self.process = None
 
-def wait_until(condition, *, worker, log):
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    while time.monotonic() < deadline:
-        if condition():
+    def start(self):
+        if self.process is not None:
             return
-        if worker.poll() is not None:
-            pytest.fail(f"the worker exited with {worker.returncode}:\n{log.read_text()}")
-        time.sleep(0.2)
-    pytest.fail(f"nothing happened within {DEADLINE_SECONDS}s; worker log:\n{log.read_text()}")
+        env = {
+            **os.environ,
+            # The test settings keep mail in memory; the worker must write it where we can
+            # read it.
+            "DJANGO_SETTINGS_MODULE": "config.settings.development",
+            "DEBUG": "false",
+            "DATABASE_URL": worker_database_url(),
+            "EMAIL_URL": f"filemail://{self.mail_dir}",
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            "emails,orders,default",
+            "--pool",
+            "solo",
+            "-n",
+            f"test-{uuid.uuid4().hex[:8]}@%h",
+            "--without-mingle",
+            "--without-gossip",
+            "--loglevel",
+            "INFO",
+        ]
+        with self.log.open("wb") as output:
+            self.process = subprocess.Popen(  # noqa: S603 (a fixed command line)
+                command, cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
+            )
+
+    def wait_until(self, condition):
+        """Start the worker if need be, then wait for `condition` to hold."""
+        self.start()
+        assert self.process is not None
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            if self.process.poll() is not None:
+                pytest.fail(f"the worker exited with {self.process.returncode}:\n{self.output()}")
+            time.sleep(0.2)
+        pytest.fail(f"nothing happened within {DEADLINE_SECONDS}s; worker log:\n{self.output()}")
+
+    def mails(self):
+        return "".join(path.read_text() for path in self.mail_dir.iterdir())
+
+    def output(self):
+        return self.log.read_text()
+
+    def stop(self):
+        """A warm shutdown: the worker finishes its current task, acknowledges it, exits."""
+        if self.process is None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=SHUTDOWN_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            pytest.fail(f"the worker ignored SIGTERM:\n{self.output()}")
+
+
+@pytest.fixture(scope="module")
+def worker(tmp_path_factory, django_db_setup):
+    """The module's worker, started by the first `wait_until`, stopped after the module."""
+    started = Worker(tmp_path_factory.mktemp("worker"))
+    yield started
+    started.stop()
