@@ -125,6 +125,13 @@ class Container:
         docker("rm", "--force", self.name, check=False)
 
 
+def stop_together(containers, *, grace):
+    """`docker stop` every container at once, as an orchestrator stops a deployment;
+    returns {container name: exit code}."""
+    docker("stop", "--time", str(grace), *(c.name for c in containers), timeout=grace + 60)
+    return {container.name: container.state()["ExitCode"] for container in containers}
+
+
 def run_once(image, *, env, command, flags=()):
     """Run a one-shot container to completion (like compose's migrate service)."""
     env_flags = [arg for key in env for arg in ("--env", key)]

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from harness import services
-from harness.containers import Container, build, image_id, run_once
+from harness.containers import Container, build, image_id, run_once, stop_together
 from harness.dockerfile import ProjectCommands, compose_services, effective, stages
 from harness.processes import free_port, run, tool
 from harness.steps import skip_as_covered
@@ -296,8 +296,8 @@ def test_image_holds_no_secrets_tests_or_dev_dependencies(deployment):
 def test_containers_stop_cleanly_on_docker_stop(deployment):
     # SIGTERM, then the grace compose.yaml gives a worker before SIGKILL; a process that
     # stops cleanly exits long before it ends, so only a hung shutdown waits it out.
-    exit_codes = {
-        role: container.stop(grace=STOP_GRACE_SECONDS)
-        for role, container in deployment.containers.items()
-    }
-    assert exit_codes == dict.fromkeys(deployment.containers, 0)
+    containers = deployment.containers
+    exit_codes = stop_together(containers.values(), grace=STOP_GRACE_SECONDS)
+    assert {role: exit_codes[c.name] for role, c in containers.items()} == dict.fromkeys(
+        containers, 0
+    )

@@ -19,6 +19,7 @@ import re
 import secrets
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -709,12 +710,17 @@ def _handler(probe):
 
 
 def test_pods_stop_cleanly_after_pre_stop_within_their_grace_period(pods):
-    exit_codes = {}
-    for name, pod in pods.items():
+    def terminate(pod):
+        """What the kubelet does: the preStop hook, then SIGTERM, then SIGKILL once the
+        grace period (which the hook's time counts against) is over."""
         pre_stop = pod.spec.get("lifecycle", {}).get("preStop", {}).get("exec")
         started = time.monotonic()
         if pre_stop:
             pod.container.exec(*pre_stop["command"])
         grace = pod.pod["terminationGracePeriodSeconds"] - int(time.monotonic() - started)
-        exit_codes[name] = pod.container.stop(grace=grace)
+        return pod.container.stop(grace=grace)
+
+    # The pods of a deployment are terminated at the same time.
+    with ThreadPoolExecutor(max_workers=len(pods)) as pool:
+        exit_codes = dict(zip(pods, pool.map(terminate, pods.values()), strict=True))
     assert exit_codes == dict.fromkeys(pods, 0)
