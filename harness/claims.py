@@ -10,6 +10,9 @@ import os
 import uuid
 from pathlib import Path
 
+from .steps import skip_as_covered
+from .trees import code_digest
+
 
 class RunClaims:
     def __init__(self, directory: Path):
@@ -29,3 +32,15 @@ class RunClaims:
         finally:
             draft.unlink()
         return owner
+
+    def once_per_code(self, kind, baked: Path, variant, *, done: str):
+        """Skip as covered unless `variant` is the first to run check `kind` on its code.
+
+        Trees that differ only in what deployment, CI and the documentation read
+        (harness/trees.py) run the same code: one of them checks it. `done` says what the
+        owner did, e.g. "served".
+        """
+        __tracebackhide__ = True
+        owner = self.claim(kind, code_digest(baked).encode(), variant.id)
+        if owner != variant.id:
+            skip_as_covered(f"{owner} {done} the same code")

@@ -1,4 +1,4 @@
-"""Every variant's production configuration, checked the way a deployment runs it.
+"""Every distinct code's production configuration, checked the way a deployment runs it.
 
 Realistic environment values, no services: `check --deploy` and gunicorn only read the
 settings and import the application.
@@ -50,17 +50,24 @@ def printed_setting(output, name):
     return re.search(rf"^{name}\s+=\s+(.*)$", output, re.MULTILINE).group(1)
 
 
-def test_deploy_check_has_no_warnings(variant, baked, venv):
+@pytest.fixture
+def production_code(variant, baked, run_claims):
+    """The code production runs (settings, wsgi, gunicorn.conf.py), checked once per run."""
+    run_claims.once_per_code("production", baked, variant, done="checked production settings of")
+    return baked
+
+
+def test_deploy_check_has_no_warnings(variant, production_code, venv):
     completed = run(
         [venv / "bin" / "python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=baked,
+        cwd=production_code,
         env=production_env(variant, venv),
     )
     assert "System check identified no issues" in completed.stdout
 
 
-def test_gunicorn_config_loads_the_application(variant, baked, venv):
-    gunicorn(baked, venv, "--check-config", env=production_env(variant, venv))
+def test_gunicorn_config_loads_the_application(variant, production_code, venv):
+    gunicorn(production_code, venv, "--check-config", env=production_env(variant, venv))
 
 
 # gunicorn.conf.py is the same file in every variant: its values are checked once.

@@ -14,8 +14,6 @@ import pytest
 
 import harness
 from harness.processes import child_env, run
-from harness.steps import skip_as_covered
-from harness.trees import code_digest
 
 NEW_APP = "invoices"
 EMBEDDED_DEFAULT = {"DJANGO_SETTINGS_MODULE": "config.settings.development"}
@@ -57,9 +55,7 @@ def with_new_app(baked, venv, variant, run_claims, tmp_path_factory):
     Trees that differ only in what deployment, CI and the documentation read type-check
     the same code: the first of them runs these checks, the others are covered.
     """
-    owner = run_claims.claim("typecheck", code_digest(baked).encode(), variant.id)
-    if owner != variant.id:
-        skip_as_covered(f"{owner} type-checked the same code with a new app")
+    run_claims.once_per_code("typecheck", baked, variant, done="type-checked, with a new app,")
     project = tmp_path_factory.mktemp("with-app") / baked.name
     shutil.copytree(baked, project, ignore=shutil.ignore_patterns("__pycache__"))
     package = project / baked.name / NEW_APP

@@ -12,7 +12,6 @@ import pytest
 import harness
 from harness.processes import child_env, run
 from harness.steps import skip_as_covered
-from harness.trees import code_digest
 
 EMBEDDED_DEFAULT = {"DJANGO_SETTINGS_MODULE": "config.settings.development"}
 # Read as text and run inside the project: importing it would run it here.
@@ -29,9 +28,10 @@ class Commands:
 
 
 @pytest.fixture(scope="module")
-def commands(baked, venv, tmp_path_factory):
+def commands(baked, venv, variant, run_claims, tmp_path_factory):
     """`check --fail-level WARNING`, `makemigrations --check --dry-run` and `migrate` on a
     fresh SQLite file, on the embedded default, run in one Django process."""
+    run_claims.once_per_code("django-commands", baked, variant, done="ran Django's commands on")
     database = tmp_path_factory.mktemp("sqlite") / "fresh.sqlite3"
     env = child_env(venv, {**EMBEDDED_DEFAULT, "DATABASE_URL": f"sqlite:///{database}"})
     completed = run(
@@ -60,9 +60,7 @@ def test_migrate_fresh_sqlite(commands):
 
 def test_rendered_suite(baked, venv, variant, variant_services, run_claims):
     """The project's own tests, on PostgreSQL (and the real broker with Celery)."""
-    owner = run_claims.claim("suite", code_digest(baked).encode(), variant.id)
-    if owner != variant.id:
-        skip_as_covered(f"{owner} ran the project's suite on the same code")
+    run_claims.once_per_code("suite", baked, variant, done="ran the project's suite on")
     env = child_env(
         venv,
         {
@@ -141,9 +139,10 @@ def test_migration_linter_fails_on_blocking_migrations(
     assert "(orders, 0002_order_public_id)... OK" in output
 
 
-def test_debug_toolbar_is_loaded_by_development_settings_only(baked, venv):
+def test_debug_toolbar_is_loaded_by_development_settings_only(baked, venv, variant, run_claims):
     """The toolbar is a dev dependency: test settings (and production, which the image runs
     without dev dependencies) must not load it."""
+    run_claims.once_per_code("debug-toolbar", baked, variant, done="checked the toolbar in")
     code = (
         "import importlib\n"
         "for name in ('development', 'test'):\n"
