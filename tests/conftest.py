@@ -18,6 +18,7 @@ from harness.claims import RunClaims
 from harness.processes import child_env, run
 from harness.rendering import bake
 from harness.reporting import VariantReport
+from harness.seeds import RunSeeds
 from harness.trees import CACHE_DIR
 from harness.venvs import shared_venv
 
@@ -218,9 +219,20 @@ def migrated_database(variant, baked, venv, variant_services, migrated_templates
 
 
 @pytest.fixture(scope="session")
-def run_claims(tmp_path_factory):
-    """Claims on checks done once per run for equal inputs, shared by the xdist workers."""
+def run_dir(tmp_path_factory):
+    """A folder of this run that every xdist worker shares."""
     base = tmp_path_factory.getbasetemp()
     # Each worker's base is a subfolder of the run's own.
-    run_dir = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def run_claims(run_dir):
+    """Claims on checks done once per run for equal inputs."""
     return RunClaims(run_dir / "claims")
+
+
+@pytest.fixture(scope="session")
+def run_seeds(run_dir):
+    """Caches an earlier check of the run leaves for later ones of the same kind."""
+    return RunSeeds(run_dir / "seeds")
