@@ -296,8 +296,6 @@ def test_image_holds_no_secrets_tests_or_dev_dependencies(deployment):
 def test_containers_stop_cleanly_on_docker_stop(deployment):
     # SIGTERM, then the grace compose.yaml gives a worker before SIGKILL; a process that
     # stops cleanly exits long before it ends, so only a hung shutdown waits it out.
-    containers = deployment.containers
-    exit_codes = stop_together(containers.values(), grace=STOP_GRACE_SECONDS)
-    assert {role: exit_codes[c.name] for role, c in containers.items()} == dict.fromkeys(
-        containers, 0
-    )
+    containers = deployment.containers.values()
+    exit_codes = stop_together(containers, grace=STOP_GRACE_SECONDS)
+    assert exit_codes == {container.name: 0 for container in containers}
