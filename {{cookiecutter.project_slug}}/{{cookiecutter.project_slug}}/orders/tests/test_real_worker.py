@@ -150,7 +150,7 @@ class Worker:
         self.log = directory / "worker.log"
         self.process = None
 
-    def start(self):
+    def _start(self):
         if self.process is not None:
             return
         env = {
@@ -187,7 +187,7 @@ class Worker:
 
     def wait_until(self, condition):
         """Start the worker if need be, then wait for `condition` to hold."""
-        self.start()
+        self._start()
         assert self.process is not None
         deadline = time.monotonic() + DEADLINE_SECONDS
         while time.monotonic() < deadline:
@@ -218,7 +218,7 @@ class Worker:
 
 
 @pytest.fixture(scope="module")
-def worker(tmp_path_factory, django_db_setup):
+def worker(tmp_path_factory):
     """The module's worker, started by the first `wait_until`, stopped after the module."""
     started = Worker(tmp_path_factory.mktemp("worker"))
     yield started
