@@ -13,10 +13,12 @@ that a bake reads, so the xdist workers of a run (and later runs) agree on one m
 import contextlib
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import sys
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -126,27 +128,39 @@ def quiet_stdout():
             os.close(saved)
 
 
-def bake_and_hash_every_candidate() -> dict:
-    """{variant id: tree digest}, baking each candidate into a scratch folder."""
+def bake_and_hash(variant_overrides, scratch) -> str:
+    """Bake one candidate into its own folder of `scratch`; its tree digest."""
     from cookiecutter.main import cookiecutter
 
-    digests = {}
-    with tempfile.TemporaryDirectory(prefix="tpl-trees-") as scratch:
-        config = Path(scratch) / "cookiecutter.yaml"
-        config.write_text(
-            f"cookiecutters_dir: {scratch}/cookiecutters\nreplay_dir: {scratch}/replay\n"
+    folder = Path(tempfile.mkdtemp(dir=scratch))
+    config = folder / "cookiecutter.yaml"
+    config.write_text(f"cookiecutters_dir: {folder}/cookiecutters\nreplay_dir: {folder}/replay\n")
+    with quiet_stdout():
+        project = cookiecutter(
+            str(TEMPLATE_DIR),
+            no_input=True,
+            extra_context=variant_overrides,
+            output_dir=str(folder / "out"),
+            config_file=str(config),
         )
-        for index, variant in enumerate(VARIANTS):
-            with quiet_stdout():
-                project = cookiecutter(
-                    str(TEMPLATE_DIR),
-                    no_input=True,
-                    extra_context=variant.overrides,
-                    output_dir=str(Path(scratch) / str(index)),
-                    config_file=str(config),
-                )
-            digests[variant.id] = tree_digest(Path(project))
-    return digests
+    return tree_digest(Path(project))
+
+
+def bake_and_hash_every_candidate() -> dict:
+    """{variant id: tree digest}, baking the candidates in parallel, one per core.
+
+    The whole run waits for this mapping, so it is worth the cores. Spawned, not forked:
+    the caller may be an xdist worker, whose threads a fork would copy mid-flight.
+    """
+    context = multiprocessing.get_context("spawn")
+    with (
+        tempfile.TemporaryDirectory(prefix="tpl-trees-") as scratch,
+        ProcessPoolExecutor(os.cpu_count(), mp_context=context) as pool,
+    ):
+        digests = pool.map(
+            bake_and_hash, [v.overrides for v in VARIANTS], [scratch] * len(VARIANTS)
+        )
+        return dict(zip([variant.id for variant in VARIANTS], digests, strict=True))
 
 
 @cache
