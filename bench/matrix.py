@@ -151,6 +151,26 @@ def trees_table(report):
     return "\n".join(lines)
 
 
+def workers_table(report):
+    """One row per xdist worker: the variants it ran in order, its busy and idle seconds.
+
+    Idle is the wall time the worker spent without a variant's test: waiting for its
+    first variant at the start, between variants, and after its last one.
+    """
+    by_worker = {}
+    for variant_id, entry in report["variants"].items():
+        by_worker.setdefault(entry["worker"], []).append(
+            (entry["started"], entry["finished"], variant_id)
+        )
+    lines = ["| worker | variants, from start to end (s) | busy | idle |", "|---|---|--:|--:|"]
+    for worker, spans in sorted(by_worker.items()):
+        spans.sort()
+        busy = sum(finished - started for started, finished, _ in spans)
+        ran = ", ".join(f"`{v}` {started:.0f}-{finished:.0f}" for started, finished, v in spans)
+        lines.append(f"| {worker} | {ran} | {busy:.0f} | {report['wall_seconds'] - busy:.0f} |")
+    return "\n".join(lines)
+
+
 def main(argv=None):
     args = parse_args(argv)
     variant = variants.select([args.variant])[0]
@@ -203,6 +223,10 @@ def main(argv=None):
             "Trees:",
             "",
             trees_table(harness),
+            "",
+            "Workers:",
+            "",
+            workers_table(harness),
         ]
     text = "\n".join(report) + "\n"
     print()

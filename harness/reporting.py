@@ -27,8 +27,11 @@ class VariantReport:
     def __init__(self, config):
         self.config = config
         self.started = time.monotonic()
+        self.started_at = time.time()
         # variant id -> step name -> test name -> [outcome, seconds]
         self.tests = defaultdict(lambda: defaultdict(dict))
+        # variant id -> [xdist worker, first test's start, last test's end] (epoch seconds)
+        self.spans = {}
         self.faults = []  # one line per fault injected (harness/faults.py)
         # the scale-out step's figures: (variant's header, figure) per test, in run order
         self.scale_out = []
@@ -43,6 +46,7 @@ class VariantReport:
         variant_id = dict(report.user_properties).get("variant")
         if variant_id is None:
             return
+        self._extend_span(variant_id, report)
         module = report.nodeid.split("::")[0].rpartition("/")[2].removesuffix(".py")
         step = steps.of_module(module).name
         test = report.nodeid.split("::")[-1].split("[")[0].removeprefix("test_")
@@ -52,6 +56,21 @@ class VariantReport:
         elif report.skipped and outcome == "passed":
             outcome = "covered" if steps.is_covered_skip(report) else "skipped"
         self.tests[variant_id][step][test] = (outcome, seconds + report.duration)
+
+    def _extend_span(self, variant_id, report):
+        node = getattr(report, "node", None)  # set by xdist on the controller
+        worker = node.gateway.id if node is not None else "main"
+        span = self.spans.setdefault(variant_id, [worker, report.start, report.stop])
+        span[1], span[2] = min(span[1], report.start), max(span[2], report.stop)
+
+    def timeline(self, variant_id):
+        """Where and when the variant's tests ran, in seconds from the run's start."""
+        worker, first, last = self.spans[variant_id]
+        return {
+            "worker": worker,
+            "started": round(first - self.started_at, 1),
+            "finished": round(last - self.started_at, 1),
+        }
 
     def step_outcome(self, variant_id, step):
         """failed if any test failed; skipped if any was skipped for want of something;
@@ -154,6 +173,7 @@ class VariantReport:
                     "answers": variant.overrides,
                     "tree": trees.tree_of(variant).digest,
                     "runs_end_to_end": trees.represents_its_tree(variant),
+                    **self.timeline(variant.id),
                     "steps": {
                         step: {
                             "outcome": self.step_outcome(variant.id, step),
