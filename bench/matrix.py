@@ -152,21 +152,21 @@ def trees_table(report):
 
 
 def workers_table(report):
-    """One row per xdist worker: the variants it ran in order, its busy and idle seconds.
+    """One row per xdist worker: the units of work it ran in order, its busy and idle seconds.
 
-    Idle is the wall time the worker spent without a variant's test: waiting for its
-    first variant at the start, between variants, and after its last one.
+    Idle is the wall time the worker spent without a test of a variant: waiting for its
+    first unit at the start, between units, and after its last one.
     """
     by_worker = {}
-    for variant_id, entry in report["variants"].items():
-        by_worker.setdefault(entry["worker"], []).append(
-            (entry["started"], entry["finished"], variant_id)
-        )
-    lines = ["| worker | variants, from start to end (s) | busy | idle |", "|---|---|--:|--:|"]
+    for unit, span in report["units"].items():
+        by_worker.setdefault(span["worker"], []).append((span["started"], span["finished"], unit))
+    lines = ["| worker | units, from start to end (s) | busy | idle |", "|---|---|--:|--:|"]
     for worker, spans in sorted(by_worker.items()):
         spans.sort()
         busy = sum(finished - started for started, finished, _ in spans)
-        ran = ", ".join(f"`{v}` {started:.0f}-{finished:.0f}" for started, finished, v in spans)
+        ran = ", ".join(
+            f"`{unit}` {started:.0f}-{finished:.0f}" for started, finished, unit in spans
+        )
         lines.append(f"| {worker} | {ran} | {busy:.0f} | {report['wall_seconds'] - busy:.0f} |")
     return "\n".join(lines)
 

@@ -30,7 +30,8 @@ class VariantReport:
         self.started_at = time.time()
         # variant id -> step name -> test name -> [outcome, seconds]
         self.tests = defaultdict(lambda: defaultdict(dict))
-        # variant id -> [xdist worker, first test's start, last test's end] (epoch seconds)
+        # unit id (harness/steps.py) -> [variant id, xdist worker, first test's start, last
+        # test's end] (epoch seconds)
         self.spans = {}
         self.faults = []  # one line per fault injected (harness/faults.py)
         # the scale-out step's figures: (variant's header, figure) per test, in run order
@@ -46,30 +47,33 @@ class VariantReport:
         variant_id = dict(report.user_properties).get("variant")
         if variant_id is None:
             return
-        self._extend_span(variant_id, report)
-        module = report.nodeid.split("::")[0].rpartition("/")[2].removesuffix(".py")
-        step = steps.of_module(module).name
+        step = steps.of_nodeid(report.nodeid)
+        self._extend_span(variant_id, step, report)
         test = report.nodeid.split("::")[-1].split("[")[0].removeprefix("test_")
-        outcome, seconds = self.tests[variant_id][step].get(test, ("passed", 0.0))
+        outcome, seconds = self.tests[variant_id][step.name].get(test, ("passed", 0.0))
         if report.failed:
             outcome = "failed"
         elif report.skipped and outcome == "passed":
             outcome = "covered" if steps.is_covered_skip(report) else "skipped"
-        self.tests[variant_id][step][test] = (outcome, seconds + report.duration)
+        self.tests[variant_id][step.name][test] = (outcome, seconds + report.duration)
 
-    def _extend_span(self, variant_id, report):
+    def _extend_span(self, variant_id, step, report):
         node = getattr(report, "node", None)  # set by xdist on the controller
         worker = node.gateway.id if node is not None else "main"
-        span = self.spans.setdefault(variant_id, [worker, report.start, report.stop])
-        span[1], span[2] = min(span[1], report.start), max(span[2], report.stop)
+        unit = steps.unit_id(variant_id, step)
+        span = self.spans.setdefault(unit, [variant_id, worker, report.start, report.stop])
+        span[2], span[3] = min(span[2], report.start), max(span[3], report.stop)
 
-    def timeline(self, variant_id):
-        """Where and when the variant's tests ran, in seconds from the run's start."""
-        worker, first, last = self.spans[variant_id]
+    def timeline(self):
+        """Where and when each unit's tests ran, in seconds from the run's start."""
         return {
-            "worker": worker,
-            "started": round(first - self.started_at, 1),
-            "finished": round(last - self.started_at, 1),
+            unit: {
+                "variant": variant_id,
+                "worker": worker,
+                "started": round(first - self.started_at, 1),
+                "finished": round(last - self.started_at, 1),
+            }
+            for unit, (variant_id, worker, first, last) in self.spans.items()
         }
 
     def step_outcome(self, variant_id, step):
@@ -173,7 +177,6 @@ class VariantReport:
                     "answers": variant.overrides,
                     "tree": trees.tree_of(variant).digest,
                     "runs_end_to_end": trees.represents_its_tree(variant),
-                    **self.timeline(variant.id),
                     "steps": {
                         step: {
                             "outcome": self.step_outcome(variant.id, step),
@@ -189,6 +192,7 @@ class VariantReport:
                 for variant in variants.VARIANTS
                 if variant.id in self.tests
             },
+            "units": self.timeline(),
             "problems": self.problems() if self.is_full_run() else [],
         }
 

@@ -4,6 +4,7 @@ Each variant gets its own PostgreSQL database, Redis key prefix and RabbitMQ vir
 host, so any number of variants can run in parallel without touching each other.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -166,13 +167,19 @@ class VariantServices:
         _delete_redis_keys(self.redis_url, self.redis_prefix)
 
 
+# PostgreSQL names are at most 63 bytes, and the services add "_tmpl" or "test_" to theirs.
+MAX_NAME = 58
 # Shared by the xdist workers of one run; tells concurrent runs on one machine apart.
 RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", uuid.uuid4().hex)[:8]
 
 
-def for_variant(variant):
-    """The services of `variant`."""
-    return VariantServices(name=f"tpl_{RUN_ID}_{_slug(variant.id)}"[:58], broker=variant.broker)
+def for_variant(variant, *, unit=""):
+    """The services of `variant`'s unit of steps (harness/steps.py): units of one variant
+    may run at the same time."""
+    name = f"tpl_{RUN_ID}_{_slug(variant.id)}" + (f"__{unit}" if unit else "")
+    if len(name) > MAX_NAME:
+        name = f"{name[: MAX_NAME - 9]}_{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+    return VariantServices(name=name, broker=variant.broker)
 
 
 def _psql(sql):

@@ -5,6 +5,12 @@ candidate variant (render-level checks: what a bake wrote) or once per distinct 
 for the variant that represents it (harness/trees.py). A tree counts as executed end to end
 when every step marked `executes` passed for its representative. A test module with
 per-variant tests that is not listed here is an error at collection.
+
+A variant's steps run in units of work: the tests of one unit go to one xdist worker, in
+step order, sharing the bake, services and processes. The container steps are a unit of
+their own, so that a variant's long units can be split between workers and the short
+ones fill the end of the run; two units of one variant may run at the same time, so each
+has services of its own (harness/services.py).
 """
 
 from dataclasses import dataclass
@@ -16,6 +22,8 @@ EACH_TREE = "each tree"
 # A skip with this reason prefix means the check ran for an equal input elsewhere in the
 # run (schemathesis on a schema another variant serves too): the step still counts.
 COVERED = "covered: "
+MAIN_UNIT = ""
+CONTAINERS_UNIT = "containers"
 
 
 @dataclass(frozen=True)
@@ -24,8 +32,9 @@ class Step:
     runs_for: str
     executes: bool = False
     # Typical seconds for one variant on a 2-core machine running the whole matrix: only
-    # the order in which variants start depends on it (the longest first).
+    # the order in which units start depends on it (the longest first).
     seconds: float = 1
+    unit: str = MAIN_UNIT
 
     @property
     def name(self):
@@ -50,14 +59,14 @@ STEPS = (
     # production settings read as a deployment reads them
     Step("test_deploy", runs_for=EACH_TREE, seconds=6),
     # the Kubernetes manifests: built, schema-validated, policy-checked, pods run in Docker
-    Step("test_kubernetes", runs_for=EACH_TREE, seconds=40),
+    Step("test_kubernetes", runs_for=EACH_TREE, seconds=40, unit=CONTAINERS_UNIT),
     # the served stack: boot, the end-to-end flow, schemathesis
     Step("test_live", runs_for=EACH_TREE, executes=True, seconds=60),
     # two web instances and two workers per queue group on one database, under concurrent
     # clients; once per broker in a run, the other Celery trees covered
     Step("test_scale_out", runs_for=EACH_TREE, seconds=30),
     # the images, built and run
-    Step("test_docker", runs_for=EACH_TREE, seconds=40),
+    Step("test_docker", runs_for=EACH_TREE, seconds=50, unit=CONTAINERS_UNIT),
 )
 BY_MODULE = {step.module: step for step in STEPS}
 BY_NAME = {step.name: step for step in STEPS}
@@ -69,6 +78,16 @@ def of_module(module_name):
     if bare not in BY_MODULE:
         raise LookupError(f"{bare} has per-variant tests but is not a step in harness/steps.py")
     return BY_MODULE[bare]
+
+
+def of_nodeid(nodeid):
+    """The step a test node id (`tests/test_<step>.py::test_...`) belongs to."""
+    return of_module(nodeid.split("::")[0].rpartition("/")[2].removesuffix(".py"))
+
+
+def unit_id(variant_id, step):
+    """The unit of work `step` is part of for a variant: its id, or `<id>/<unit>`."""
+    return f"{variant_id}/{step.unit}" if step.unit else variant_id
 
 
 def skip_as_covered(reason):

@@ -2,9 +2,9 @@
 
 Tests that take a `variant` argument are the steps of harness/steps.py: a render-level step
 runs for every candidate variant (harness/variants.py), the others once per distinct code
-tree, for the variant that represents it (harness/trees.py). Each variant is baked once and
-all its tests go to the same xdist worker, so that the bake, its services and its running
-processes are shared between its steps.
+tree, for the variant that represents it (harness/trees.py). A variant's steps run in units
+(harness/steps.py): all the tests of a unit go to the same xdist worker, so that the bake,
+the unit's services and its running processes are shared between its steps.
 """
 
 import os
@@ -84,28 +84,30 @@ def pytest_xdist_auto_num_workers(config):
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """Send all of a variant's tests to one worker, which runs them in order."""
+    """Send all the tests of a variant's unit to one worker, which runs them in order."""
     from xdist.scheduler import LoadScopeScheduling
 
     class VariantScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            # Tests that are not per variant are units of their own.
-            return variants.id_in_nodeid(nodeid) or nodeid
+            variant_id = variants.id_in_nodeid(nodeid)
+            if variant_id is None:
+                return nodeid  # a test that is not per variant is a unit of its own
+            return steps.unit_id(variant_id, steps.of_nodeid(nodeid))
 
     return VariantScheduling(config, log)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark each variant's tests, then run them together, step by step in the order of
-    harness/steps.py, and the longest units of work first.
+    """Mark each variant's tests, then run each unit's together, step by step in the order
+    of harness/steps.py, and the longest units of work first.
 
     pytest's own reordering for module-scoped parameters may interleave modules, and the
     module-scoped fixtures (services, the running stack) must not live twice at once.
-    xdist hands units (a variant's tests, or one other test) to workers in this order: a
-    long unit started last would leave the other workers idle at the end. A unit's length
-    is estimated from the steps' typical seconds (harness/steps.py) and the `seconds` marker
-    of the other long tests.
+    xdist hands units (a variant's unit of steps, or one other test) to workers in this
+    order: a long unit started last would leave the other workers idle at the end. A unit's
+    length is estimated from its steps' typical seconds (harness/steps.py) and the
+    `seconds` marker of the other long tests.
     """
     for item in items:
         variant = _variant_of(item)
@@ -122,17 +124,25 @@ def pytest_collection_modifyitems(config, items):
             marker = item.get_closest_marker("seconds")
             estimate[item.nodeid] = marker.args[0] if marker else 1
         else:
-            steps_of.setdefault(variant.id, set()).add(steps.of_module(item.module.__name__))
-    for variant_id, its_steps in steps_of.items():
-        estimate[variant_id] = sum(step.seconds for step in its_steps)
+            step = steps.of_module(item.module.__name__)
+            steps_of.setdefault(steps.unit_id(variant.id, step), set()).add(step)
+    for unit, its_steps in steps_of.items():
+        estimate[unit] = sum(step.seconds for step in its_steps)
 
     def key(item):
         variant = _variant_of(item)
         if variant is None:
-            return (-estimate[item.nodeid], 1, 0, 0, position[id(item)])
-        step = steps.STEPS.index(steps.of_module(item.module.__name__))
+            return (-estimate[item.nodeid], 1, 0, "", 0, position[id(item)])
+        step = steps.of_module(item.module.__name__)
         order = variants.VARIANTS.index(variant)
-        return (-estimate[variant.id], 0, order, step, position[id(item)])
+        return (
+            -estimate[steps.unit_id(variant.id, step)],
+            0,
+            order,
+            step.unit,
+            steps.STEPS.index(step),
+            position[id(item)],
+        )
 
     items.sort(key=key)
 
@@ -183,9 +193,10 @@ def venv(variant):
 
 
 @pytest.fixture(scope="module")
-def variant_services(variant):
-    """This variant's own database, Redis db number and broker vhost, dropped afterwards."""
-    own = services.for_variant(variant)
+def variant_services(variant, request):
+    """The own database, Redis key prefix and broker vhost of this variant's unit of steps,
+    dropped afterwards."""
+    own = services.for_variant(variant, unit=steps.of_module(request.module.__name__).unit)
     for name in own.needed():
         services.require_service(name)
     own.set_up()

@@ -37,8 +37,12 @@ def test_no_two_variants_render_the_same_answers():
     assert len(distinct) == len(VARIANTS)
 
 
-def test_each_variant_has_redis_keys_of_its_own():
-    prefixes = [services.for_variant(variant).redis_prefix for variant in VARIANTS]
+def test_each_unit_of_each_variant_has_services_of_its_own():
+    units = {step.unit for step in steps.STEPS}
+    own = [services.for_variant(variant, unit=unit) for variant in VARIANTS for unit in units]
+    assert all(len(f"{each.name}_tmpl") <= 63 for each in own)
+    assert len({each.name for each in own}) == len(own)
+    prefixes = [each.redis_prefix for each in own]
     assert len(set(prefixes)) == len(prefixes)
     # No variant's keys match another's pattern (use_celery=n is a prefix of
     # use_celery=n+celery_broker=rabbitmq, but not with the separator).
