@@ -151,22 +151,28 @@ def trees_table(report):
     return "\n".join(lines)
 
 
-def workers_table(report):
+def workers_table(report, *, named_from=5):
     """One row per xdist worker: the units of work it ran in order, its busy and idle seconds.
 
-    Idle is the wall time the worker spent without a test of a variant: waiting for its
-    first unit at the start, between units, and after its last one.
+    Units of `named_from` seconds or more are named (a test that is not per variant by its
+    name); the shorter ones are counted. Idle is the wall time the worker spent without a
+    test: waiting for its first unit at the start, between units, and after its last one.
     """
     by_worker = {}
     for unit, span in report["units"].items():
-        by_worker.setdefault(span["worker"], []).append((span["started"], span["finished"], unit))
+        name = unit if span["variant"] else unit.rpartition("::")[2]
+        by_worker.setdefault(span["worker"], []).append((span["started"], span["finished"], name))
     lines = ["| worker | units, from start to end (s) | busy | idle |", "|---|---|--:|--:|"]
     for worker, spans in sorted(by_worker.items()):
         spans.sort()
         busy = sum(finished - started for started, finished, _ in spans)
-        ran = ", ".join(
-            f"`{unit}` {started:.0f}-{finished:.0f}" for started, finished, unit in spans
-        )
+        named = [
+            f"`{name}` {started:.0f}-{finished:.0f}"
+            for started, finished, name in spans
+            if finished - started >= named_from
+        ]
+        short = len(spans) - len(named)
+        ran = ", ".join(named) + (f", and {short} shorter" if short else "")
         lines.append(f"| {worker} | {ran} | {busy:.0f} | {report['wall_seconds'] - busy:.0f} |")
     return "\n".join(lines)
 

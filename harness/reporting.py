@@ -30,8 +30,8 @@ class VariantReport:
         self.started_at = time.time()
         # variant id -> step name -> test name -> [outcome, seconds]
         self.tests = defaultdict(lambda: defaultdict(dict))
-        # unit id (harness/steps.py) -> [variant id, xdist worker, first test's start, last
-        # test's end] (epoch seconds)
+        # unit id (harness/steps.py; a test's node id when it is not per variant) ->
+        # [variant id or None, xdist worker, first test's start, last test's end] (epoch s)
         self.spans = {}
         self.faults = []  # one line per fault injected (harness/faults.py)
         # the scale-out step's figures: (variant's header, figure) per test, in run order
@@ -46,9 +46,10 @@ class VariantReport:
             )
         variant_id = dict(report.user_properties).get("variant")
         if variant_id is None:
+            self._extend_span(report.nodeid, None, report)  # a unit of its own
             return
         step = steps.of_nodeid(report.nodeid)
-        self._extend_span(variant_id, step, report)
+        self._extend_span(steps.unit_id(variant_id, step), variant_id, report)
         test = report.nodeid.split("::")[-1].split("[")[0].removeprefix("test_")
         outcome, seconds = self.tests[variant_id][step.name].get(test, ("passed", 0.0))
         if report.failed:
@@ -57,10 +58,9 @@ class VariantReport:
             outcome = "covered" if steps.is_covered_skip(report) else "skipped"
         self.tests[variant_id][step.name][test] = (outcome, seconds + report.duration)
 
-    def _extend_span(self, variant_id, step, report):
+    def _extend_span(self, unit, variant_id, report):
         node = getattr(report, "node", None)  # set by xdist on the controller
         worker = node.gateway.id if node is not None else "main"
-        unit = steps.unit_id(variant_id, step)
         span = self.spans.setdefault(unit, [variant_id, worker, report.start, report.stop])
         span[2], span[3] = min(span[2], report.start), max(span[3], report.stop)
 
