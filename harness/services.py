@@ -1,7 +1,8 @@
 """The real services the template tests run variants against, and each variant's share.
 
-Each variant gets its own PostgreSQL database, Redis key prefix and RabbitMQ virtual
-host, so any number of variants can run in parallel without touching each other.
+Each variant (each unit of its steps, harness/steps.py) gets its own PostgreSQL database,
+Redis key prefix and RabbitMQ virtual host, so any number of them can run in parallel
+without touching each other.
 """
 
 import hashlib
