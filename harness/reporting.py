@@ -26,8 +26,8 @@ def report_path():
 class VariantReport:
     def __init__(self, config):
         self.config = config
-        self.started = time.monotonic()
-        self.started_at = time.time()
+        # Wall-clock seconds, the clock of pytest's own report.start and report.stop.
+        self.started = time.time()
         # variant id -> step name -> test name -> [outcome, seconds]
         self.tests = defaultdict(lambda: defaultdict(dict))
         # unit id (harness/steps.py; a test's node id when it is not per variant) ->
@@ -70,8 +70,8 @@ class VariantReport:
             unit: {
                 "variant": variant_id,
                 "worker": worker,
-                "started": round(first - self.started_at, 1),
-                "finished": round(last - self.started_at, 1),
+                "started": round(first - self.started, 1),
+                "finished": round(last - self.started, 1),
             }
             for unit, (variant_id, worker, first, last) in self.spans.items()
         }
@@ -149,7 +149,7 @@ class VariantReport:
         return [f"{header}, {'; '.join(parts)}" for header, parts in figures.items()]
 
     def as_json(self):
-        wall = time.monotonic() - self.started
+        wall = time.time() - self.started
         return {
             "wall_seconds": round(wall, 1),
             "full_run": self.is_full_run(),
@@ -231,7 +231,7 @@ class VariantReport:
         write(
             f"{len(self.tests)} variants baked, {len(ran_trees)} distinct trees, {executed} "
             f"executed end to end, {covered} tests covered by an equal run, {skipped} skipped, "
-            f"{time.monotonic() - self.started:.0f}s in all"
+            f"{time.time() - self.started:.0f}s in all"
         )
         if self.faults:
             terminalreporter.section("faults")

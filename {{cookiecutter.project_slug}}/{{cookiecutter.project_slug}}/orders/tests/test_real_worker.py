@@ -220,6 +220,6 @@ class Worker:
 @pytest.fixture(scope="module")
 def worker(tmp_path_factory):
     """The module's worker, started by the first `wait_until`, stopped after the module."""
-    started = Worker(tmp_path_factory.mktemp("worker"))
-    yield started
-    started.stop()
+    module_worker = Worker(tmp_path_factory.mktemp("worker"))
+    yield module_worker
+    module_worker.stop()
