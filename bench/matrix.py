@@ -172,7 +172,7 @@ def workers_table(report, *, named_from=5):
             if finished - started >= named_from
         ]
         short = len(spans) - len(named)
-        ran = ", ".join(named) + (f", and {short} shorter" if short else "")
+        ran = ", ".join(named + ([f"{short} shorter"] if short else []))
         lines.append(f"| {worker} | {ran} | {busy:.0f} | {report['wall_seconds'] - busy:.0f} |")
     return "\n".join(lines)
 
