@@ -49,6 +49,7 @@ TEXT_ONLY_PLACEHOLDER = b"<text only>"
 # checks and mypy never open these files, so trees that differ only here run the same code.
 DEPLOYMENT_ONLY = (
     ".dockerignore",
+    ".env.example",
     ".github/",
     ".gitlab-ci.yml",
     ".pre-commit-config.yaml",

@@ -52,8 +52,11 @@ def printed_setting(output, name):
 
 @pytest.fixture
 def production_code(variant, baked, run_claims):
-    """The code production runs (settings, wsgi, gunicorn.conf.py), checked once per run."""
-    run_claims.once_per_code("production", baked, variant, done="checked production settings of")
+    """The code production runs (settings, wsgi, gunicorn.conf.py), checked once per run
+    for each broker address it reads."""
+    run_claims.once_per_code(
+        "production", baked, variant, done="checked production settings of", per_broker=True
+    )
     return baked
 
 

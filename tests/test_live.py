@@ -37,9 +37,10 @@ PASSWORD = secrets.token_urlsafe(16)
 @pytest.fixture(scope="module", autouse=True)
 def same_code_served_once(variant, baked, run_claims):
     """Trees that differ only in what deployment, CI and the documentation read serve the
-    same code: the first of them to get here serves it, the others are covered. First of
-    the module's fixtures, so a covered variant claims nothing else (faults, schemas)."""
-    run_claims.once_per_code("live", baked, variant, done="served")
+    same code: the first of them to get here serves it on each broker, the others are
+    covered. First of the module's fixtures, so a covered variant claims nothing else
+    (faults, schemas)."""
+    run_claims.once_per_code("live", baked, variant, done="served", per_broker=True)
 
 
 @pytest.fixture(scope="module")

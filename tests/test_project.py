@@ -10,12 +10,16 @@ from pathlib import Path
 import pytest
 
 import harness
+from harness.claims import WHOLE_SUITE
 from harness.processes import child_env, run
+from harness.project_plugins.broker_tests import BROKER_TEST_MODULES
 from harness.steps import skip_as_covered
 
 EMBEDDED_DEFAULT = {"DJANGO_SETTINGS_MODULE": "config.settings.development"}
 # Read as text and run inside the project: importing it would run it here.
 DRIVER = Path(harness.__file__).with_name("django_commands.py")
+# Plugins for the project's own pytest, put on its PYTHONPATH.
+PROJECT_PLUGINS = Path(harness.__file__).with_name("project_plugins")
 
 
 @dataclass(frozen=True)
@@ -59,18 +63,28 @@ def test_migrate_fresh_sqlite(commands):
 
 
 def test_rendered_suite(baked, venv, variant, variant_services, run_claims):
-    """The project's own tests, on PostgreSQL (and the real broker with Celery)."""
-    run_claims.once_per_code("suite", baked, variant, done="ran the project's suite on")
+    """The project's own tests, on PostgreSQL (and the real broker with Celery).
+
+    The first tree of a code runs the whole suite, where a test outside the broker's test
+    modules that connects to a broker fails; a tree of the same code with another broker
+    runs those modules on it (harness/project_plugins/broker_tests.py)."""
+    share = run_claims.share_of_suite(baked, variant)
     env = child_env(
         venv,
         {
             **variant_services.environment(),
             "REQUIRE_SERVICES": os.environ.get("REQUIRE_SERVICES", ""),
+            "PYTHONPATH": str(PROJECT_PLUGINS),
         },
     )
+    if share == WHOLE_SUITE:
+        selected = ["-p", "broker_tests"]
+    else:
+        modules = [baked / baked.name / module for module in BROKER_TEST_MODULES]
+        selected = [module for module in modules if module.is_file()]
 
     completed = run(
-        [venv / "bin" / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        [venv / "bin" / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *selected],
         cwd=baked,
         env=env,
         timeout=1200,

@@ -8,6 +8,7 @@ import threading
 from datetime import timedelta
 from http import HTTPStatus
 from unittest import mock
+from urllib.parse import urlsplit
 
 import pytest
 from celery import Celery, beat, platforms
@@ -26,8 +27,6 @@ ORDER_CONFIRMATION = f"{SLUG}.orders.emails.send_order_confirmation"
 ORDER_EXPIRY = f"{SLUG}.orders.services.expire_pending_orders"
 OUTBOX_SWEEP = f"{SLUG}.core.background.sweep_outbox"
 QUEUES = {"default", "emails", "orders"}
-# A port nothing listens on: connecting is refused at once.
-DEAD_BROKER_URL = "{{ 'redis://127.0.0.1:1/0' if cookiecutter.celery_broker == 'redis' else 'amqp://guest:guest@127.0.0.1:1//' }}"
 
 
 def project_tasks():
@@ -37,6 +36,13 @@ def project_tasks():
 
 def queue_of(task_name):
     return celery_app.amqp.router.route({}, task_name)["queue"].name
+
+
+def dead_broker_url():
+    """A broker of the configured kind (Redis when none is) on a port nothing listens on:
+    connecting is refused at once."""
+    scheme = urlsplit(celery_app.conf.broker_url or "").scheme or "redis"
+    return f"{scheme}://127.0.0.1:1"
 
 
 def test_the_project_tasks_are_discovered():
@@ -282,7 +288,7 @@ def test_readyz_without_a_broker_reports_the_broker_ready(api_client, use_broker
 
 @pytest.mark.django_db
 def test_readyz_names_the_broker_when_it_is_unreachable(api_client, use_broker_url):
-    use_broker_url(DEAD_BROKER_URL)
+    use_broker_url(dead_broker_url())
 
     response = api_client.get("/readyz")
 

@@ -1,0 +1,1 @@
+"""pytest plugins that run inside a rendered project's own suite, not in the harness."""
