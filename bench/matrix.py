@@ -154,13 +154,13 @@ def trees_table(report):
 def workers_table(report, *, named_from=5):
     """One row per xdist worker: the units of work it ran in order, its busy and idle seconds.
 
-    Units of `named_from` seconds or more are named (a test that is not per variant by its
-    name); the shorter ones are counted. Idle is the wall time the worker spent without a
+    Units of `named_from` seconds or more are named (the tests that are not per variant by
+    their module); the shorter ones are counted. Idle is the wall time the worker spent without a
     test: waiting for its first unit at the start, between units, and after its last one.
     """
     by_worker = {}
     for unit, span in report["units"].items():
-        name = unit if span["variant"] else unit.rpartition("::")[2]
+        name = unit if span["variant"] else unit.rpartition("/")[2]
         by_worker.setdefault(span["worker"], []).append((span["started"], span["finished"], name))
     lines = ["| worker | units, from start to end (s) | busy | idle |", "|---|---|--:|--:|"]
     for worker, spans in sorted(by_worker.items()):

@@ -30,7 +30,7 @@ class VariantReport:
         self.started = time.time()
         # variant id -> step name -> test name -> [outcome, seconds]
         self.tests = defaultdict(lambda: defaultdict(dict))
-        # unit id (harness/steps.py; a test's node id when it is not per variant) ->
+        # unit id (harness/steps.py; a test's module when it is not per variant) ->
         # [variant id or None, xdist worker, first test's start, last test's end] (epoch s)
         self.spans = {}
         self.faults = []  # one line per fault injected (harness/faults.py)
@@ -46,7 +46,7 @@ class VariantReport:
             )
         variant_id = dict(report.user_properties).get("variant")
         if variant_id is None:
-            self._extend_span(report.nodeid, None, report)  # a unit of its own
+            self._extend_span(steps.module_unit(report.nodeid), None, report)
             return
         step = steps.of_nodeid(report.nodeid)
         self._extend_span(steps.unit_id(variant_id, step), variant_id, report)

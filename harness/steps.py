@@ -90,6 +90,12 @@ def unit_id(variant_id, step):
     return f"{variant_id}/{step.unit}" if step.unit else variant_id
 
 
+def module_unit(nodeid):
+    """The unit of work of a test that is not per variant: its module (`tests/test_x.py`),
+    so that the module's tests share its fixtures on one worker."""
+    return nodeid.split("::")[0]
+
+
 def skip_as_covered(reason):
     """Skip a test whose check already ran, on an equal input, for another variant."""
     __tracebackhide__ = True  # the skip is reported at the caller's line

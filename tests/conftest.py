@@ -91,7 +91,7 @@ def pytest_xdist_make_scheduler(config, log):
         def _split_scope(self, nodeid):
             variant_id = variants.id_in_nodeid(nodeid)
             if variant_id is None:
-                return nodeid  # a test that is not per variant is a unit of its own
+                return steps.module_unit(nodeid)
             return steps.unit_id(variant_id, steps.of_nodeid(nodeid))
 
     return VariantScheduling(config, log)
@@ -104,10 +104,14 @@ def pytest_collection_modifyitems(config, items):
 
     pytest's own reordering for module-scoped parameters may interleave modules, and the
     module-scoped fixtures (services, the running stack) must not live twice at once.
-    xdist hands units (a variant's unit of steps, or one other test) to workers in this
+    xdist hands units (a variant's unit of steps, or a module of other tests) to workers in this
     order: a long unit started last would leave the other workers idle at the end. A unit's
     length is estimated from its steps' typical seconds (harness/steps.py) and the
-    `seconds` marker of the other long tests.
+    `seconds` marker of the other long tests. The tests that are not per variant form a
+    unit per module; the modules with a long test go first: an xdist worker starts a test
+    only once it holds the next one (to know which fixtures to tear down), so a worker whose
+    unit is down to one long test takes the following unit, and near the end of the run
+    that unit would wait behind the long test while another worker idles.
     """
     for item in items:
         variant = _variant_of(item)
@@ -118,11 +122,14 @@ def pytest_collection_modifyitems(config, items):
     position = {id(item): index for index, item in enumerate(items)}
     estimate = Counter()
     steps_of = {}
+    has_long_test = set()
     for item in items:
         variant = _variant_of(item)
         if variant is None:
             marker = item.get_closest_marker("seconds")
-            estimate[item.nodeid] = marker.args[0] if marker else 1
+            estimate[steps.module_unit(item.nodeid)] += marker.args[0] if marker else 1
+            if marker:
+                has_long_test.add(steps.module_unit(item.nodeid))
         else:
             step = steps.of_module(item.module.__name__)
             steps_of.setdefault(steps.unit_id(variant.id, step), set()).add(step)
@@ -132,10 +139,12 @@ def pytest_collection_modifyitems(config, items):
     def key(item):
         variant = _variant_of(item)
         if variant is None:
-            return (-estimate[item.nodeid], 1, 0, "", 0, position[id(item)])
+            unit = steps.module_unit(item.nodeid)
+            return (unit not in has_long_test, -estimate[unit], 1, unit, "", 0, position[id(item)])
         step = steps.of_module(item.module.__name__)
         order = variants.VARIANTS.index(variant)
         return (
+            True,
             -estimate[steps.unit_id(variant.id, step)],
             0,
             order,
