@@ -45,11 +45,10 @@ class VariantReport:
                 value for name, value in report.user_properties if name == "scale-out"
             )
         variant_id = dict(report.user_properties).get("variant")
+        self._extend_span(steps.unit_of(report.nodeid), variant_id, report)
         if variant_id is None:
-            self._extend_span(steps.module_unit(report.nodeid), None, report)
             return
         step = steps.of_nodeid(report.nodeid)
-        self._extend_span(steps.unit_id(variant_id, step), variant_id, report)
         test = report.nodeid.split("::")[-1].split("[")[0].removeprefix("test_")
         outcome, seconds = self.tests[variant_id][step.name].get(test, ("passed", 0.0))
         if report.failed:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from . import variants
+
 EVERY_VARIANT = "every variant"
 EACH_TREE = "each tree"
 # A skip with this reason prefix means the check ran for an equal input elsewhere in the
@@ -85,15 +87,15 @@ def of_nodeid(nodeid):
     return of_module(nodeid.split("::")[0].rpartition("/")[2].removesuffix(".py"))
 
 
-def unit_id(variant_id, step):
-    """The unit of work `step` is part of for a variant: its id, or `<id>/<unit>`."""
-    return f"{variant_id}/{step.unit}" if step.unit else variant_id
-
-
-def module_unit(nodeid):
-    """The unit of work of a test that is not per variant: its module (`tests/test_x.py`),
-    so that the module's tests share its fixtures on one worker."""
-    return nodeid.split("::")[0]
+def unit_of(nodeid):
+    """The unit of work of a test: its variant's id, or `<id>/<unit>` for a step of another
+    unit; for a test that is not per variant, its module (`tests/test_x.py`), whose tests
+    then share its fixtures."""
+    variant_id = variants.id_in_nodeid(nodeid)
+    if variant_id is None:
+        return nodeid.split("::")[0]
+    unit = of_nodeid(nodeid).unit
+    return f"{variant_id}/{unit}" if unit else variant_id
 
 
 def skip_as_covered(reason):

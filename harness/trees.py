@@ -20,7 +20,7 @@ import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib.metadata import version
 from pathlib import Path
 
@@ -158,9 +158,7 @@ def bake_and_hash_every_candidate() -> dict:
         tempfile.TemporaryDirectory(prefix="tpl-trees-") as scratch,
         ProcessPoolExecutor(os.cpu_count(), mp_context=context) as pool,
     ):
-        digests = pool.map(
-            bake_and_hash, [v.overrides for v in VARIANTS], [scratch] * len(VARIANTS)
-        )
+        digests = pool.map(partial(bake_and_hash, scratch=scratch), [v.overrides for v in VARIANTS])
         return dict(zip([variant.id for variant in VARIANTS], digests, strict=True))
 
 

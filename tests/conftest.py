@@ -89,10 +89,7 @@ def pytest_xdist_make_scheduler(config, log):
 
     class VariantScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            variant_id = variants.id_in_nodeid(nodeid)
-            if variant_id is None:
-                return steps.module_unit(nodeid)
-            return steps.unit_id(variant_id, steps.of_nodeid(nodeid))
+            return steps.unit_of(nodeid)
 
     return VariantScheduling(config, log)
 
@@ -120,6 +117,7 @@ def pytest_collection_modifyitems(config, items):
             item.user_properties.append(("variant", variant.id))
     yield
     position = {id(item): index for index, item in enumerate(items)}
+    unit = {id(item): steps.unit_of(item.nodeid) for item in items}
     estimate = Counter()
     steps_of = {}
     has_long_test = set()
@@ -127,29 +125,30 @@ def pytest_collection_modifyitems(config, items):
         variant = _variant_of(item)
         if variant is None:
             marker = item.get_closest_marker("seconds")
-            estimate[steps.module_unit(item.nodeid)] += marker.args[0] if marker else 1
+            estimate[unit[id(item)]] += marker.args[0] if marker else 1
             if marker:
-                has_long_test.add(steps.module_unit(item.nodeid))
+                has_long_test.add(unit[id(item)])
         else:
             step = steps.of_module(item.module.__name__)
-            steps_of.setdefault(steps.unit_id(variant.id, step), set()).add(step)
-    for unit, its_steps in steps_of.items():
-        estimate[unit] = sum(step.seconds for step in its_steps)
+            steps_of.setdefault(unit[id(item)], set()).add(step)
+    for its_unit, its_steps in steps_of.items():
+        estimate[its_unit] = sum(step.seconds for step in its_steps)
 
     def key(item):
+        its_unit = unit[id(item)]
         variant = _variant_of(item)
         if variant is None:
-            unit = steps.module_unit(item.nodeid)
-            return (unit not in has_long_test, -estimate[unit], 1, unit, "", 0, position[id(item)])
-        step = steps.of_module(item.module.__name__)
-        order = variants.VARIANTS.index(variant)
+            order, step = 0, 0
+        else:
+            order = variants.VARIANTS.index(variant)
+            step = steps.STEPS.index(steps.of_module(item.module.__name__))
         return (
-            True,
-            -estimate[steps.unit_id(variant.id, step)],
-            0,
+            its_unit not in has_long_test,
+            -estimate[its_unit],
+            variant is None,
             order,
-            step.unit,
-            steps.STEPS.index(step),
+            its_unit,
+            step,
             position[id(item)],
         )
 
