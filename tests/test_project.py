@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import harness
+from harness import project_plugins
 from harness.claims import WHOLE_SUITE
 from harness.processes import child_env, run
 from harness.project_plugins.broker_tests import BROKER_TEST_MODULES
@@ -18,8 +19,6 @@ from harness.steps import skip_as_covered
 EMBEDDED_DEFAULT = {"DJANGO_SETTINGS_MODULE": "config.settings.development"}
 # Read as text and run inside the project: importing it would run it here.
 DRIVER = Path(harness.__file__).with_name("django_commands.py")
-# Plugins for the project's own pytest, put on its PYTHONPATH.
-PROJECT_PLUGINS = Path(harness.__file__).with_name("project_plugins")
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def test_rendered_suite(baked, venv, variant, variant_services, run_claims):
         {
             **variant_services.environment(),
             "REQUIRE_SERVICES": os.environ.get("REQUIRE_SERVICES", ""),
-            "PYTHONPATH": str(PROJECT_PLUGINS),
+            "PYTHONPATH": str(project_plugins.FOLDER),
         },
     )
     if share == WHOLE_SUITE:
