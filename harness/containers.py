@@ -14,26 +14,18 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from docker.utils.build import exclude_paths
+from filelock import FileLock
+
 from .processes import poll, run
+from .trees import CACHE_DIR
 
 BUILD_TIMEOUT = 1200
+BUILD_LOCKS = CACHE_DIR / "image-builds"
 # Failed probes count only after this; on a loaded CI machine Django can take a while to
 # import. The first passing probe ends it, so a healthy container never waits for it.
 # Until then probes run every `start_interval`; after it, at the image's own interval.
 START_PERIOD = "180s"
-# Never part of the image (.dockerignore) or different on every bake (.env's secrets).
-NOT_IN_CONTEXT = {
-    ".env",
-    ".git",
-    ".github",
-    ".gitlab-ci.yml",
-    ".venv",
-    "__pycache__",
-    ".pytest_cache",
-    ".ruff_cache",
-    "staticfiles",
-    "mail",
-}
 
 
 def docker(*args, timeout=120, check=True, env=None):
@@ -42,25 +34,29 @@ def docker(*args, timeout=120, check=True, env=None):
 
 @cache  # a context does not change while its images are built
 def context_digest(project: Path):
+    """A digest of what `docker build` sends: every file its .dockerignore lets through
+    (and the Dockerfile, which the build always reads)."""
+    ignore_lines = (project / ".dockerignore").read_text().splitlines()
+    patterns = [line.strip() for line in ignore_lines if line.strip() and line[0] != "#"]
     digest = hashlib.sha256()
-    for path in sorted(project.rglob("*")):
-        relative = path.relative_to(project)
-        if set(relative.parts) & NOT_IN_CONTEXT or not path.is_file():
-            continue
-        if path.suffix in {".pyc", ".sqlite3"}:
-            continue
-        digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
+    for relative in sorted(exclude_paths(str(project), patterns)):
+        path = project / relative
+        if path.is_file():
+            digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
 def build(project: Path, target: str, slug: str):
     """The image of `target`, built unless an identical context was built before."""
     tag = f"tpl-{slug.replace('_', '-')}-{target}:{context_digest(project)}"
-    if docker("image", "inspect", tag, check=False).returncode != 0:
-        docker(
-            "build", "--network", "host", "--target", target, "--tag", tag, str(project),
-            timeout=BUILD_TIMEOUT,
-        )  # fmt: skip
+    BUILD_LOCKS.mkdir(parents=True, exist_ok=True)
+    # Trees whose contexts are the same wait for one build rather than make a second image.
+    with FileLock(BUILD_LOCKS / f"{tag}.lock"):
+        if docker("image", "inspect", tag, check=False).returncode != 0:
+            docker(
+                "build", "--network", "host", "--target", target, "--tag", tag, str(project),
+                timeout=BUILD_TIMEOUT,
+            )  # fmt: skip
     return tag
 
 
