@@ -29,6 +29,9 @@ from filelock import FileLock
 from .variants import TEMPLATE_DIR, VARIANTS
 
 CACHE_DIR = Path(os.environ.get("TEMPLATE_TEST_CACHE", TEMPLATE_DIR / ".cache"))
+# For the rendered suites: one Hypothesis storage for every tree. Its text strategies need
+# Unicode tables that take seconds to build, and a fresh tree would build them again.
+HYPOTHESIS_STORAGE = {"HYPOTHESIS_STORAGE_DIRECTORY": str(CACHE_DIR / "hypothesis")}
 
 # What a bake reads, besides the candidates' answers.
 TEMPLATE_INPUTS = ("cookiecutter.json", "hooks", "{{cookiecutter.project_slug}}")

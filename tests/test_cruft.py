@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from harness.processes import child_env, run, tool
-from harness.trees import CACHE_DIR
+from harness.trees import CACHE_DIR, HYPOTHESIS_STORAGE
 from harness.variants import DEFAULTS, TEMPLATE_DIR
 from harness.venvs import shared_venv
 
@@ -131,7 +131,7 @@ def test_update_applies_the_template_change_and_keeps_the_users_edit(template_re
     commit_all(project, "template update")
     run(check, cwd=project, env=None)
     venv = shared_venv(CACHE_DIR, DEFAULTS["python_version"])
-    env = child_env(venv, {"REQUIRE_SERVICES": ""})
+    env = child_env(venv, {**HYPOTHESIS_STORAGE, "REQUIRE_SERVICES": ""})
     completed = run(
         [venv / "bin" / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"],
         cwd=project,

@@ -15,6 +15,7 @@ from harness.claims import WHOLE_SUITE
 from harness.processes import child_env, run
 from harness.project_plugins.broker_tests import BROKER_TEST_MODULES
 from harness.steps import skip_as_covered
+from harness.trees import HYPOTHESIS_STORAGE
 
 EMBEDDED_DEFAULT = {"DJANGO_SETTINGS_MODULE": "config.settings.development"}
 # Read as text and run inside the project: importing it would run it here.
@@ -72,6 +73,7 @@ def test_rendered_suite(baked, venv, variant, variant_services, run_claims):
         venv,
         {
             **variant_services.environment(),
+            **HYPOTHESIS_STORAGE,
             "REQUIRE_SERVICES": os.environ.get("REQUIRE_SERVICES", ""),
             "PYTHONPATH": str(project_plugins.FOLDER),
         },
