@@ -170,11 +170,11 @@ def images(variant, baked, run_claims):
     services.require_service("docker")
     targets = ["web", "worker", "beat"] if variant.uses_celery else ["web"]
     built = {target: build(baked, target, baked.name) for target in targets}
-    # Trees that differ only in what the build context leaves out (CI, documentation, tests)
-    # build the same images. A deployment proves two things: its images run, and the
-    # containers' probes and shutdown work against its broker. Each set of images and each
-    # broker is deployed once; a deployment that proves neither is covered. The code
-    # itself meets every broker it supports in the live step.
+    # Trees that differ only in what .dockerignore leaves out of the build context (CI,
+    # documentation, tests, deploy/) share their images. A deployment proves two things:
+    # its images run, and the containers' probes and shutdown work against its broker.
+    # Each set of images and each broker is deployed once; a deployment that proves
+    # neither is covered. The code itself meets every broker it supports in the live step.
     ids = "\n".join(f"{target} {image_id(tag)}" for target, tag in built.items())
     images_by = run_claims.claim("images", ids.encode(), variant.id)
     broker_by = run_claims.claim("containers-broker", str(variant.broker).encode(), variant.id)
