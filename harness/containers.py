@@ -36,8 +36,8 @@ def docker(*args, timeout=120, check=True, env=None):
 def context_digest(project: Path):
     """A digest of what `docker build` sends: every file its .dockerignore lets through
     (and the Dockerfile, which the build always reads)."""
-    ignore_lines = (project / ".dockerignore").read_text().splitlines()
-    patterns = [line.strip() for line in ignore_lines if line.strip() and line[0] != "#"]
+    lines = (line.strip() for line in (project / ".dockerignore").read_text().splitlines())
+    patterns = [line for line in lines if line and not line.startswith("#")]
     digest = hashlib.sha256()
     for relative in sorted(exclude_paths(str(project), patterns)):
         path = project / relative
