@@ -138,17 +138,17 @@ def pytest_collection_modifyitems(config, items):
         its_unit = unit[id(item)]
         variant = _variant_of(item)
         if variant is None:
-            order, step = 0, 0
+            variant_order, step_order = 0, 0
         else:
-            order = variants.VARIANTS.index(variant)
-            step = steps.STEPS.index(steps.of_module(item.module.__name__))
+            variant_order = variants.VARIANTS.index(variant)
+            step_order = steps.STEPS.index(steps.of_module(item.module.__name__))
         return (
             its_unit not in has_long_test,
             -estimate[its_unit],
             variant is None,
-            order,
+            variant_order,
             its_unit,
-            step,
+            step_order,
             position[id(item)],
         )
 
