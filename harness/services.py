@@ -12,6 +12,7 @@ import re
 import shutil
 import socket
 import subprocess
+import time
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -40,7 +41,23 @@ def _answers(url):
         return False
 
 
+# Set where the Docker engine is still starting when the run begins: the file it names
+# appears once that start-up has ended, successfully or not.
+DOCKER_STARTED = os.environ.get("TEMPLATE_DOCKER_STARTED")
+DOCKER_START_TIMEOUT = 900
+
+
+def await_docker_start():
+    """Return once no Docker engine start-up is under way."""
+    if not DOCKER_STARTED:
+        return
+    deadline = time.monotonic() + DOCKER_START_TIMEOUT
+    while not os.path.exists(DOCKER_STARTED) and time.monotonic() < deadline:
+        time.sleep(1)
+
+
 def docker_answers():
+    await_docker_start()
     if not shutil.which("docker"):
         return False
     probe = subprocess.run(["docker", "info"], capture_output=True, timeout=30, check=False)

@@ -53,6 +53,7 @@ def test_compose_file_follows_the_compose_specification(baked):
 
 
 def test_docker_compose_accepts_the_compose_file(baked):
+    services.await_docker_start()
     has_compose = shutil.which("docker") and not (
         run(["docker", "compose", "version"], cwd=baked, env=None, check=False).returncode
     )
