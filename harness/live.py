@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import psycopg
 
+from . import http_client
 from .processes import Process, child_env, free_port, poll, run, wait_for_http
 from .proxy import start_proxy
 from .relay import Relay
@@ -65,9 +65,8 @@ class Stack:
 
     def client(self, token=None, *, local_address=None):
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        transport = httpx.HTTPTransport(local_address=local_address) if local_address else None
-        return httpx.Client(
-            base_url=self.base_url, headers=headers, timeout=30, transport=transport
+        return http_client.client(
+            base_url=self.base_url, headers=headers, timeout=30, local_address=local_address
         )
 
     def process(self, name):

@@ -12,6 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from . import http_client
+
 
 def tool(name):
     """An executable from requirements-test.txt: beside this interpreter, or on PATH."""
@@ -121,7 +123,7 @@ def wait_for_http(url, *, process, timeout=60):
     def answered():
         process.assert_running()
         try:
-            return httpx.get(url, timeout=2).status_code < 500
+            return http_client.get(url, timeout=2).status_code < 500
         except httpx.TransportError:
             return False
 

@@ -239,20 +239,22 @@ def _add_vhost(name):
         # From standard input: the server, not the CLI, would read a file.
         _rabbitmqctl("import_definitions", "--format", "json", stdin=json.dumps(definitions))
         return
-    import httpx
+    from . import http_client
 
-    httpx.put(f"{RABBITMQ_API}/vhosts/{name}").raise_for_status()
+    http_client.request("PUT", f"{RABBITMQ_API}/vhosts/{name}").raise_for_status()
     permissions = {"configure": ".*", "write": ".*", "read": ".*"}
-    httpx.put(f"{RABBITMQ_API}/permissions/{name}/guest", json=permissions).raise_for_status()
+    http_client.request(
+        "PUT", f"{RABBITMQ_API}/permissions/{name}/guest", json=permissions
+    ).raise_for_status()
 
 
 def _delete_vhost(name):
     if shutil.which("rabbitmqctl"):
         _rabbitmqctl("delete_vhost", name, check=False)
         return
-    import httpx
+    from . import http_client
 
-    httpx.delete(f"{RABBITMQ_API}/vhosts/{name}")
+    http_client.request("DELETE", f"{RABBITMQ_API}/vhosts/{name}")
 
 
 def _rabbitmqctl(*args, check=True, stdin=None):

@@ -12,10 +12,9 @@ import shutil
 from dataclasses import dataclass
 from http import HTTPStatus
 
-import httpx
 import pytest
 
-from harness import services
+from harness import http_client, services
 from harness.containers import Container, build, image_id, run_once, stop_together
 from harness.dockerfile import ProjectCommands, compose_services, effective, stages
 from harness.processes import free_port, run, tool
@@ -236,20 +235,20 @@ def test_containers_report_healthy(deployment):
 def test_probes_answer_any_host_over_plain_http(deployment):
     deployment.web.wait_healthy()
     for path in ("/healthz", "/readyz"):
-        response = httpx.get(f"{deployment.base_url}{path}", headers={"Host": PROBE_HOST})
+        response = http_client.get(f"{deployment.base_url}{path}", headers={"Host": PROBE_HOST})
         assert response.status_code == HTTPStatus.OK, f"{path}: {response.text}"
 
 
 def test_other_paths_redirect_plain_http_to_https(deployment):
     deployment.web.wait_healthy()
-    response = httpx.get(f"{deployment.base_url}{OTHER_PATH}", headers={"Host": SERVED_HOST})
+    response = http_client.get(f"{deployment.base_url}{OTHER_PATH}", headers={"Host": SERVED_HOST})
     assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
     assert response.headers["Location"] == f"https://{SERVED_HOST}{OTHER_PATH}"
 
 
 def test_other_paths_refuse_hosts_not_allowed(deployment):
     deployment.web.wait_healthy()
-    response = httpx.get(
+    response = http_client.get(
         f"{deployment.base_url}{OTHER_PATH}",
         headers={"Host": PROBE_HOST, "X-Forwarded-Proto": "https"},
     )
@@ -270,7 +269,7 @@ def test_web_image_trusts_forwarded_headers_only_from_loopback(deployment):
 
 def test_static_files_were_collected_into_the_image(deployment):
     deployment.web.wait_healthy()
-    response = httpx.get(
+    response = http_client.get(
         f"{deployment.base_url}/static/admin/css/base.css",
         headers={"Host": SERVED_HOST, "X-Forwarded-Proto": "https"},
     )

@@ -27,7 +27,7 @@ import httpx
 import pytest
 import yaml
 
-from harness import services, trees, variants
+from harness import http_client, services, trees, variants
 from harness.containers import Container, build, run_once
 from harness.dockerfile import ProjectCommands, stages
 from harness.processes import child_env, free_port, poll, run, tool
@@ -585,7 +585,7 @@ class Pod:
             return self.container.exec(*probe["exec"]["command"], check=False).returncode == 0
         url = f"http://127.0.0.1:{self.port}{probe['httpGet']['path']}"
         try:
-            return httpx.get(url, timeout=probe.get("timeoutSeconds", 1)).is_success
+            return http_client.get(url, timeout=probe.get("timeoutSeconds", 1)).is_success
         except httpx.TransportError:
             return False
 

@@ -4,9 +4,9 @@ import re
 import secrets
 from http import HTTPStatus
 
-import httpx
 import pytest
 
+from harness import http_client
 from harness.accounts import AUTH, VERIFICATION_TOKEN, register_and_verify
 from harness.processes import Process, child_env, poll, run, wait_for_http
 from harness.rendering import bake
@@ -51,10 +51,10 @@ def test_readme_run_command_serves_the_accounts_flow_on_the_embedded_default(
         env=fresh_machine_env(), log_dir=tmp_path,
     ) as server:  # fmt: skip
         wait_for_http(f"{RUNSERVER_URL}/healthz", process=server, timeout=300)
-        assert httpx.get(f"{RUNSERVER_URL}/healthz").status_code == HTTPStatus.OK
+        assert http_client.get(f"{RUNSERVER_URL}/healthz").status_code == HTTPStatus.OK
         assert (default_project / "db.sqlite3").exists()
 
-        with httpx.Client(base_url=RUNSERVER_URL, timeout=30) as client:
+        with http_client.client(base_url=RUNSERVER_URL, timeout=30) as client:
             _accounts_flow(client, server, default_project)
 
 
