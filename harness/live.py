@@ -31,8 +31,8 @@ THROTTLE_SCOPES = (
     "burst", "sustained", "register", "verify_email", "verify_email_resend", "login",
     "login_account", "refresh", "password_reset", "password_reset_confirm", "password_change",
 )  # fmt: skip
-# A release's one-off commands, in one Django process: `migrate --noinput` (nothing left
-# to apply on a copy of the migrated template, as on a redeploy), then the staff user.
+# A release's one-off commands, in one Django process: `migrate --noinput` on the stack's
+# empty database, as on a first deploy, then the staff user.
 RELEASE = f"""
 from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)

@@ -140,15 +140,6 @@ class VariantServices:
     def needed(self):
         return ["postgresql", "redis"] + (["rabbitmq"] if self.broker == "rabbitmq" else [])
 
-    @property
-    def template_name(self):
-        """The variant's migrated database, which `replace_database(migrated=True)` copies."""
-        return f"{self.name}_tmpl"
-
-    @property
-    def template_url(self):
-        return f"{POSTGRES_URL}/{self.template_name}"
-
     def set_up(self):
         # The run's id is in every name, so only this run's own leftovers could be here,
         # and tear_down removed the virtual host: no rabbitmqctl call (an Erlang VM start,
@@ -157,22 +148,6 @@ class VariantServices:
         _psql(f'CREATE DATABASE "{self.name}"')
         if self.broker == "rabbitmq":
             _add_vhost(self.name)
-
-    def replace_database(self, *, migrated):
-        """A new database: empty, or a copy of the migrated template (a file copy inside
-        PostgreSQL, instead of running every migration again)."""
-        _psql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        template = f' TEMPLATE "{self.template_name}"' if migrated else ""
-        _psql(f'CREATE DATABASE "{self.name}"{template}')
-
-    def create_template(self, migrate):
-        """Create the template database and let `migrate(url)` migrate it."""
-        self.drop_template()
-        _psql(f'CREATE DATABASE "{self.template_name}"')
-        migrate(self.template_url)
-
-    def drop_template(self):
-        _psql(f'DROP DATABASE IF EXISTS "{self.template_name}" WITH (FORCE)')
 
     def tear_down(self):
         self._drop_databases_and_keys()
@@ -185,7 +160,7 @@ class VariantServices:
         _delete_redis_keys(self.redis_url, self.redis_prefix)
 
 
-# PostgreSQL names are at most 63 bytes, and the services add "_tmpl" or "test_" to theirs.
+# PostgreSQL names are at most 63 bytes, and the test database adds "test_" to the name.
 MAX_NAME = 58
 # Shared by the xdist workers of one run; tells concurrent runs on one machine apart.
 RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", uuid.uuid4().hex)[:8]

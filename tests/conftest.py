@@ -15,15 +15,11 @@ import pytest
 
 from harness import services, steps, trees, variants
 from harness.claims import RunClaims
-from harness.processes import child_env, run
 from harness.rendering import bake
 from harness.reporting import VariantReport
 from harness.seeds import RunSeeds
 from harness.trees import CACHE_DIR
 from harness.venvs import shared_venv
-
-# The settings a fresh checkout runs with; the database comes from DATABASE_URL.
-EMBEDDED_DEFAULT = {"DJANGO_SETTINGS_MODULE": "config.settings.development"}
 
 
 def pytest_addoption(parser):
@@ -210,31 +206,6 @@ def variant_services(variant, request):
     own.set_up()
     yield own
     own.tear_down()
-
-
-@pytest.fixture(scope="session")
-def migrated_templates():
-    """The services of each variant whose migrated template database this worker made."""
-    made = {}
-    yield made
-    for own in made.values():
-        own.drop_template()
-
-
-@pytest.fixture(scope="module")
-def migrated_database(variant, baked, venv, variant_services, migrated_templates):
-    """The variant's database replaced by a copy of its migrated template: the migrations
-    run once per variant, whichever steps start a stack on it."""
-
-    def migrate(url):
-        env = child_env(venv, {**EMBEDDED_DEFAULT, "DATABASE_URL": url})
-        run([venv / "bin" / "python", "manage.py", "migrate", "--noinput"], cwd=baked, env=env)
-
-    if variant.id not in migrated_templates:
-        variant_services.create_template(migrate)
-        migrated_templates[variant.id] = variant_services
-    variant_services.replace_database(migrated=True)
-    return variant_services
 
 
 @pytest.fixture(scope="session")

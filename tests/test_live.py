@@ -44,12 +44,12 @@ def same_code_served_once(variant, baked, run_claims):
 
 
 @pytest.fixture(scope="module")
-def stack(variant, baked, venv, migrated_database, tmp_path_factory):
+def stack(variant, baked, venv, variant_services, tmp_path_factory):
     with serving(
         baked=baked,
         venv=venv,
         variant=variant,
-        variant_services=migrated_database,
+        variant_services=variant_services,
         work_dir=tmp_path_factory.mktemp("stack"),
     ) as running:
         yield running

@@ -52,12 +52,12 @@ def proved_here(variant, run_claims):
 
 
 @pytest.fixture(scope="module")
-def stack(proved_here, variant, baked, venv, migrated_database, tmp_path_factory):
+def stack(proved_here, variant, baked, venv, variant_services, tmp_path_factory):
     with serving(
         baked=baked,
         venv=venv,
         variant=variant,
-        variant_services=migrated_database,
+        variant_services=variant_services,
         work_dir=tmp_path_factory.mktemp("scale-out"),
         web_instances=WEB_INSTANCES,
         workers_per_group=WORKERS_PER_GROUP,
