@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from . import http_client
+
 POSTGRES_URL = os.environ.get("TEMPLATE_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("TEMPLATE_REDIS_URL", "redis://127.0.0.1:6379")
 RABBITMQ_URL = os.environ.get("TEMPLATE_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
@@ -214,8 +216,6 @@ def _add_vhost(name):
         # From standard input: the server, not the CLI, would read a file.
         _rabbitmqctl("import_definitions", "--format", "json", stdin=json.dumps(definitions))
         return
-    from . import http_client
-
     http_client.request("PUT", f"{RABBITMQ_API}/vhosts/{name}").raise_for_status()
     permissions = {"configure": ".*", "write": ".*", "read": ".*"}
     http_client.request(
@@ -227,8 +227,6 @@ def _delete_vhost(name):
     if shutil.which("rabbitmqctl"):
         _rabbitmqctl("delete_vhost", name, check=False)
         return
-    from . import http_client
-
     http_client.request("DELETE", f"{RABBITMQ_API}/vhosts/{name}")
 
 
